@@ -1,0 +1,1 @@
+"""duban (督办): key-work planning, reporting, supervision and publication."""

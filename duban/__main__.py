@@ -1,0 +1,5 @@
+import sys
+
+from duban.cli import main
+
+sys.exit(main())

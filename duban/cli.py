@@ -1,0 +1,103 @@
+"""The `duban` command: a thin front on Django management commands."""
+
+import os
+import sys
+
+USAGE = """usage: duban COMMAND [ARGS]
+
+commands:
+  demo        create the demo bureaus, load the five seed documents, print the logins
+  serve       run the site (gunicorn) on 127.0.0.1:$PORT (default 8000)
+  import      read documents into a bureau: duban import PATH... [--org NAME] [--dry-run] [--json]
+  check       check settings, the database connection and migrations
+  createuser  create an account with a role: duban createuser NAME --org ORG --role ROLE
+  migrate     apply database migrations
+  manage      any Django management command: duban manage COMMAND [ARGS]
+"""
+
+COMMANDS = {
+    "demo": "demo",
+    "import": "import_documents",
+    "check": "doctor",
+    "createuser": "createuser",
+    "migrate": "migrate",
+}
+
+
+def _fail(message: str) -> int:
+    print(f"duban: {message}", file=sys.stderr)
+    return 1
+
+
+def _setup() -> str | None:
+    """Set Django up and reach the database; a one-line reason when that fails."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        return str(exc).splitlines()[0]
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return f"DATABASE_URL: cannot connect to the database: {first}"
+    return None
+
+
+def serve(args: list[str]) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    port = os.environ.get("PORT", "8000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "duban.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        os.environ.get("WEB_CONCURRENCY", "2"),
+        "--access-logfile",
+        "-",
+        *args,
+    ]
+    print(f"duban: serving on http://{host}:{port}/", flush=True)
+    run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE, end="")
+        return 0 if argv else 2
+    command, args = argv[0], argv[1:]
+    if command not in COMMANDS and command not in {"serve", "manage"}:
+        print(f"duban: unknown command '{command}'\n", file=sys.stderr)
+        print(USAGE, end="", file=sys.stderr)
+        return 2
+    problem = _setup()
+    if problem:
+        return _fail(problem)
+    if command == "serve":
+        return serve(args)
+    from django.core.management import CommandError, execute_from_command_line
+
+    name = args.pop(0) if command == "manage" and args else COMMANDS.get(command, "help")
+    try:
+        execute_from_command_line(["duban", name, *args])
+    except CommandError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The demo data set: the seeds' bureaus, each loaded with its own seed document."""
+
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from duban.ingest.document import parse_file
+from duban.ingest.save import department_named, save_document
+from duban.orgs import services as orgs
+from duban.orgs.models import Level, Organization, Role
+from duban.plans import services as plans
+
+PASSWORD = os.environ.get("DUBAN_DEMO_PASSWORD", "duban-demo")
+
+# (name, short name, level, parent)
+BUREAUS = [
+    ("浙江省民政厅", "省民政厅", Level.PROVINCE, None),
+    ("宁波市民政局", "市民政局", Level.CITY, "浙江省民政厅"),
+    ("宁波市奉化区民政局", "区民政局", Level.COUNTY, "宁波市民政局"),
+    ("宁波市鄞州区民政局", "区民政局", Level.COUNTY, "宁波市民政局"),
+    ("宁波市海曙区民政局", "区民政局", Level.COUNTY, "宁波市民政局"),
+    ("舟山市民政局", "市民政局", Level.CITY, "浙江省民政厅"),
+    ("安徽省民政厅", "省民政厅", Level.PROVINCE, None),
+    ("宣城市民政局", "市民政局", Level.CITY, "安徽省民政厅"),
+    ("宣城市宣州区民政局", "区民政局", Level.COUNTY, "宣城市民政局"),
+]
+
+SEEDS = {
+    "000_94d78721f14ede4a.txt": "宁波市奉化区民政局",
+    "001_75afb9ca835ae509.txt": "宁波市鄞州区民政局",
+    "002_e81951f072579c09.txt": "宣城市宣州区民政局",
+    "003_8f15201e147daf51.txt": "舟山市民政局",
+    "004_421b56474c0165be.txt": "宁波市海曙区民政局",
+}
+
+# Seed 000 names no departments; the demo gives its tasks the 科室 a bureau of that size has,
+# by business line, so that 奉化's reporters have something to report on.
+FENGHUA_DEPARTMENTS = {
+    "社区治理": "基层政权建设和社区治理科",
+    "儿童福利与未成年人保护": "社会事务科",
+    "婚姻登记与婚俗改革": "社会事务科",
+    "社会组织": "社会组织管理科",
+    "社会工作": "社会组织管理科",
+    "养老服务": "养老服务科",
+    "移民安置": "移民安置科",
+}
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    where: str
+
+
+@transaction.atomic
+def load_demo() -> list[DemoLogin]:
+    """Create the bureaus, load each seed into its bureau, and one account per role."""
+    created: dict[str, Organization] = {}
+    for name, short, level, parent in BUREAUS:
+        created[name] = orgs.create_organization(
+            actor=None, name=name, short_name=short, level=level, parent=created.get(parent)
+        )
+    for filename, bureau in SEEDS.items():
+        doc = parse_file(settings.DUBAN_SEEDS_DIR / filename)
+        save_document(doc, created[bureau], actor=None)
+    _assign_fenghua_departments(created["宁波市奉化区民政局"])
+    return _accounts(created)
+
+
+def _assign_fenghua_departments(org: Organization) -> None:
+    for task in plans_tasks(org):
+        name = FENGHUA_DEPARTMENTS.get(task.business_line.name if task.business_line else "")
+        if name:
+            plans.update_task(task, actor=None, departments=[department_named(org, name, None)])
+
+
+def plans_tasks(org: Organization):
+    from duban.plans.models import Task
+
+    return Task.objects.filter(plan__organization=org, parent=None).select_related(
+        "business_line"
+    )
+
+
+def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
+    xuanzhou = created["宣城市宣州区民政局"]
+    fenghua = created["宁波市奉化区民政局"]
+    logins = []
+
+    def account(username, name, org, role, department=None, person=None, where=None):
+        if person is None:
+            person = orgs.add_person(org, actor=None, name=name, username=username, password=PASSWORD)
+        else:
+            user = get_user_model().objects.create_user(
+                username=username, password=PASSWORD, first_name=person.name
+            )
+            person.user = user
+            person.save(update_fields=["user"])
+        orgs.grant_role(person, actor=None, role=role, organization=org, department=department)
+        logins.append(DemoLogin(username, Role(role).label, where or str(department or org)))
+
+    account("office", "宣州办公室", xuanzhou, Role.OFFICE)
+    account("jiuzhu", "社会救助科填报员", xuanzhou, Role.REPORTER,
+            department=xuanzhou.departments.get(name="社会救助科"))
+    account("yanglao", "养老服务科填报员", xuanzhou, Role.REPORTER,
+            department=xuanzhou.departments.get(name="养老服务科"))
+    account("leader", None, xuanzhou, Role.LEADER,
+            person=xuanzhou.people.get(name="周利宏"), where=f"{xuanzhou} 周利宏")
+    account("city", "宣城市民政局督查员", created["宣城市民政局"], Role.SUPERIOR)
+    account("province", "浙江省民政厅督查员", created["浙江省民政厅"], Role.SUPERIOR)
+    account("fenghua", "奉化办公室", fenghua, Role.OFFICE)
+    get_user_model().objects.create_superuser("admin", password=PASSWORD, first_name="系统管理员")
+    logins.append(DemoLogin("admin", "系统管理员", "全部"))
+    return logins
+
+
+def demo_loaded() -> bool:
+    return Organization.objects.filter(name=BUREAUS[0][0]).exists()

@@ -1,0 +1,239 @@
+"""The access gate: the one place that decides who may read or write what.
+
+Pages, API calls, services and commands load objects on behalf of a user only through the
+``*_for`` functions below, and ask ``may(...)`` before showing an action. Roles (DESIGN.md §1):
+
+- office (办公室): everything inside its own bureau;
+- reporter (科室填报员): reads its bureau; writes progress only for tasks its department is
+  responsible for;
+- leader (分管领导): reads its bureau; reviews progress of the tasks they lead;
+- superior (上级): reads everything of its bureau and the bureaus below it;
+- public: published publications only.
+
+An object the user may not read is reported as missing (404), so ids of other bureaus leak
+nothing; an object they may read but not change gives 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from duban.orgs.models import Membership, Organization, Role
+
+
+class Action(StrEnum):
+    READ = "read"
+    EDIT = "edit"  # change a plan, its tasks and targets; open periods
+    REPORT = "report"  # write progress for a task
+    REVIEW = "review"  # approve or return progress
+    PUBLISH = "publish"
+    ANSWER = "answer"  # reply to a 督办单 sent to one's department
+
+
+@dataclass
+class Access:
+    """What one user may do, computed once from their memberships."""
+
+    is_superuser: bool = False
+    is_authenticated: bool = False
+    user_id: int | None = None
+    person_id: int | None = None
+    member_org_ids: set[int] = field(default_factory=set)
+    office_org_ids: set[int] = field(default_factory=set)
+    leader_org_ids: set[int] = field(default_factory=set)
+    reporter_department_ids: set[int] = field(default_factory=set)
+    readable_org_ids: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, user) -> Access:
+        if user is None:  # the command line: whoever runs it owns the database
+            return cls(is_superuser=True, is_authenticated=True)
+        cached = getattr(user, "_duban_access", None)
+        if cached is not None:
+            return cached
+        access = cls(
+            is_superuser=bool(user.is_authenticated and user.is_superuser),
+            is_authenticated=bool(user.is_authenticated),
+            user_id=user.pk if user.is_authenticated else None,
+        )
+        if user.is_authenticated:
+            access._load_memberships(user)
+        user._duban_access = access
+        return access
+
+    def _load_memberships(self, user) -> None:
+        superior_org_ids: set[int] = set()
+        rows = Membership.objects.filter(person__user=user).values_list(
+            "person_id", "organization_id", "role", "department_id"
+        )
+        for person_id, org_id, role, department_id in rows:
+            self.person_id = person_id
+            self.member_org_ids.add(org_id)
+            if role == Role.OFFICE:
+                self.office_org_ids.add(org_id)
+            elif role == Role.LEADER:
+                self.leader_org_ids.add(org_id)
+            elif role == Role.REPORTER:
+                self.reporter_department_ids.add(department_id)
+            elif role == Role.SUPERIOR:
+                superior_org_ids.add(org_id)
+        self.readable_org_ids = self.member_org_ids | _with_descendants(superior_org_ids)
+
+    # -- questions -------------------------------------------------------------------------
+
+    def can_read_org(self, org_id: int) -> bool:
+        return self.is_superuser or org_id in self.readable_org_ids
+
+    def is_office_of(self, org_id: int) -> bool:
+        return self.is_superuser or org_id in self.office_org_ids
+
+    def may(self, action: Action | str, obj) -> bool:
+        """Whether this user may do ``action`` on ``obj`` (an org, plan, task, report …)."""
+        action = Action(action)
+        org_id = _org_id_of(obj)
+        if action == Action.READ:
+            if _is_published(obj):
+                return True
+            return self.can_read_org(org_id)
+        if action in (Action.EDIT, Action.PUBLISH):
+            return self.is_office_of(org_id)
+        if action == Action.ANSWER:
+            return self.is_office_of(org_id) or (
+                getattr(obj, "department_id", None) in self.reporter_department_ids
+            )
+        task = _task_of(obj)
+        if task is None:
+            return False
+        if action == Action.REPORT:
+            return self.is_office_of(org_id) or bool(
+                self.reporter_department_ids & _responsible_department_ids(task)
+            )
+        if action == Action.REVIEW:
+            return self.is_office_of(org_id) or (
+                org_id in self.leader_org_ids
+                and self.person_id is not None
+                and self.person_id in _leader_ids(task)
+            )
+        return False
+
+    def require(self, action: Action | str, obj) -> None:
+        """Raise 404 when the object may not even be seen, 403 when it may not be changed."""
+        if not self.may(Action.READ, obj):
+            raise Http404
+        if Action(action) != Action.READ and not self.may(action, obj):
+            raise PermissionDenied
+
+
+def _with_descendants(org_ids: set[int]) -> set[int]:
+    found, frontier = set(org_ids), set(org_ids)
+    while frontier:  # one query per level; bureaus are three levels deep
+        frontier = set(
+            Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        ) - found
+        found |= frontier
+    return found
+
+
+def _org_id_of(obj) -> int:
+    if isinstance(obj, Organization):
+        return obj.pk
+    if hasattr(obj, "organization_id"):
+        return obj.organization_id
+    if hasattr(obj, "plan"):
+        return obj.plan.organization_id
+    task = _task_of(obj)
+    if task is not None:
+        return task.plan.organization_id
+    raise TypeError(f"no organization for {type(obj).__name__}")
+
+
+def _task_of(obj):
+    from duban.plans.models import Task
+
+    if isinstance(obj, Task):
+        return obj
+    return getattr(obj, "task", None)
+
+
+def _is_published(obj) -> bool:
+    from duban.publishing.models import Publication, PublicationState
+
+    return isinstance(obj, Publication) and obj.state == PublicationState.PUBLISHED
+
+
+def _responsible_department_ids(task) -> set[int]:
+    """A sub-item without departments of its own belongs to its parent's departments."""
+    ids = {link.department_id for link in task.department_links.all()}
+    if not ids and task.parent_id:
+        ids = {link.department_id for link in task.parent.department_links.all()}
+    return ids
+
+
+def _leader_ids(task) -> set[int]:
+    ids = {person.pk for person in task.leaders.all()}
+    if not ids and task.parent_id:
+        ids = {person.pk for person in task.parent.leaders.all()}
+    return ids
+
+
+# -- loaders: the only way pages, API and commands fetch an object for a user -------------
+
+
+def access(user) -> Access:
+    return Access.of(user)
+
+
+def _load(user, queryset, pk, action: Action | str):
+    try:
+        obj = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    Access.of(user).require(action, obj)
+    return obj
+
+
+def organization_for(user, pk, action: Action | str = Action.READ) -> Organization:
+    return _load(user, Organization.objects.select_related("parent"), pk, action)
+
+
+def visible_organizations(user):
+    acc = Access.of(user)
+    qs = Organization.objects.select_related("parent")
+    return qs if acc.is_superuser else qs.filter(pk__in=acc.readable_org_ids)
+
+
+def plan_for(user, pk, action: Action | str = Action.READ):
+    from duban.plans.models import Plan
+
+    return _load(user, Plan.objects.select_related("organization"), pk, action)
+
+
+def task_for(user, pk, action: Action | str = Action.READ):
+    from duban.plans.models import Task
+
+    qs = Task.objects.select_related("plan__organization", "parent", "section")
+    return _load(user, qs, pk, action)
+
+
+def report_for(user, pk, action: Action | str = Action.READ):
+    from duban.progress.models import ProgressReport
+
+    qs = ProgressReport.objects.select_related("task__plan__organization", "period")
+    return _load(user, qs, pk, action)
+
+
+def publication_for(user, pk, action: Action | str = Action.READ):
+    from duban.publishing.models import Publication
+
+    return _load(user, Publication.objects.select_related("organization"), pk, action)
+
+
+def notice_for(user, pk, action: Action | str = Action.READ):
+    from duban.supervision.models import Notice
+
+    qs = Notice.objects.select_related("organization", "task__plan", "department")
+    return _load(user, qs, pk, action)

@@ -1,0 +1,90 @@
+"""Every change to organizations, departments, people and roles."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from duban.orgs.access import Access, Action
+from duban.orgs.models import Department, Level, Membership, Organization, Person, Role
+
+
+def _require_office(actor, org: Organization | None) -> None:
+    """A new top-level bureau needs a superuser; anything else, that bureau's office."""
+    acc = Access.of(actor)
+    if org is None:
+        if not acc.is_superuser:
+            raise PermissionDenied
+        return
+    acc.require(Action.EDIT, org)
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    actor,
+    name: str,
+    level: Level | str,
+    parent: Organization | None = None,
+    short_name: str = "",
+    disclosure_code: str = "",
+) -> Organization:
+    _require_office(actor, parent)
+    org = Organization(
+        name=name.strip(),
+        level=level,
+        parent=parent,
+        short_name=short_name,
+        disclosure_code=disclosure_code,
+    )
+    org.full_clean()
+    org.save()
+    return org
+
+
+@transaction.atomic
+def add_department(org: Organization, *, actor, name: str, aliases: str = "") -> Department:
+    _require_office(actor, org)
+    dept = Department(organization=org, name=name.strip(), aliases=aliases)
+    dept.full_clean()
+    dept.save()
+    return dept
+
+
+@transaction.atomic
+def add_person(
+    org: Organization,
+    *,
+    actor,
+    name: str,
+    title: str = "",
+    username: str | None = None,
+    password: str | None = None,
+) -> Person:
+    """A person of the bureau; with ``username`` they also get an account to log in."""
+    _require_office(actor, org)
+    user = None
+    if username:
+        user = get_user_model().objects.create_user(
+            username=username, password=password, first_name=name
+        )
+    person = Person(organization=org, name=name.strip(), title=title, user=user)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def grant_role(
+    person: Person,
+    *,
+    actor,
+    role: Role | str,
+    organization: Organization | None = None,
+    department: Department | None = None,
+) -> Membership:
+    org = organization or (department.organization if department else person.organization)
+    _require_office(actor, org)
+    membership, _ = Membership.objects.get_or_create(
+        person=person, organization=org, role=role, department=department
+    )
+    return membership

@@ -1,0 +1,35 @@
+"""The business lines and the indicator catalogue ship as JSON in plans/data/."""
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def business_lines() -> list[dict]:
+    return json.loads((DATA / "business_lines.json").read_text(encoding="utf-8"))
+
+
+def indicators() -> list[dict]:
+    return json.loads((DATA / "indicators.json").read_text(encoding="utf-8"))
+
+
+def sync_catalogue(business_line_model, indicator_model) -> None:
+    """Create or update every shipped row; takes models so migrations can pass theirs."""
+    lines = {}
+    for order, row in enumerate(business_lines()):
+        lines[row["code"]], _ = business_line_model.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": row["name"], "keywords": row["keywords"], "order": order},
+        )
+    for row in indicators():
+        indicator_model.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "unit": row["unit"],
+                "direction": row.get("direction", "higher"),
+                "business_line": lines.get(row["line"]),
+                "aliases": row["aliases"],
+            },
+        )

@@ -1,0 +1,66 @@
+"""Readable change history of a task: its own fields, its departments and its targets."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from duban.plans.models import Target, Task, TaskDepartment
+
+
+@dataclass
+class Change:
+    at: datetime
+    who: str
+    what: str  # 新建 / 修改 / 删除
+    subject: str  # 任务 / 指标 “…” / 责任科室
+    fields: list[tuple[str, str, str]]  # (field label, before, after)
+
+
+_KIND = {"+": "新建", "~": "修改", "-": "删除"}
+_SKIP = {"order", "id"}
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def _describe(record, model, subject: str) -> Change:
+    fields = []
+    prev = record.prev_record
+    if record.history_type == "~" and prev is not None:
+        delta = record.diff_against(prev, foreign_keys_are_objs=False)
+        for c in delta.changes:
+            if c.field in _SKIP:
+                continue
+            fields.append((_label(model, c.field), _show(c.old), _show(c.new)))
+        if not fields:
+            return None
+    user = record.history_user
+    who = (user.first_name or user.username) if user else "系统"
+    return Change(record.history_date, who, _KIND[record.history_type], subject, fields)
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):  # m2m rows as dicts
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def task_changes(task: Task, limit: int | None = None) -> list[Change]:
+    changes: list[Change | None] = []
+    for record in task.history.select_related("history_user").order_by("history_date"):
+        changes.append(_describe(record, Task, "任务"))
+    for record in Target.history.filter(task_id=task.pk).select_related("history_user"):
+        changes.append(_describe(record, Target, f"指标“{record.name}”"))
+    links = TaskDepartment.history.filter(task_id=task.pk).select_related(
+        "history_user", "department"
+    )
+    for record in links:
+        subject = f"责任科室“{record.department}”"
+        changes.append(_describe(record, TaskDepartment, subject))
+    result = sorted((c for c in changes if c), key=lambda c: c.at, reverse=True)
+    return result[:limit] if limit else result

@@ -1,0 +1,260 @@
+"""Key-task lists (任务清单): plans, their sections, tasks with sub-items, and targets."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from duban.orgs.models import Department, Organization, Person
+
+
+class BusinessLine(models.Model):
+    """业务条线; the list ships as data (plans/data/business_lines.json)."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    keywords = models.JSONField(_("关键词"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("业务条线")
+        verbose_name_plural = _("业务条线")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("越高越好")
+    LOWER = "lower", _("越低越好")
+
+
+class IndicatorDefinition(models.Model):
+    """A standard indicator bureaus can be compared on (plans/data/indicators.json)."""
+
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    unit = models.CharField(_("计量单位"), max_length=30)
+    direction = models.CharField(
+        _("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    business_line = models.ForeignKey(
+        BusinessLine,
+        verbose_name=_("业务条线"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("标准指标")
+        verbose_name_plural = _("标准指标")
+        ordering = ["business_line__order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.unit})"
+
+
+class Plan(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("标题"), max_length=200)
+    starts_on = models.DateField(_("开始日期"), help_text=_("序时进度的起点,默认为1月1日"))
+    ends_on = models.DateField(_("结束日期"), help_text=_("默认为12月31日"))
+    source_name = models.CharField(_("来源文件"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("任务清单")
+        verbose_name_plural = _("任务清单")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.starts_on = self.starts_on or datetime.date(self.year, 1, 1)
+        self.ends_on = self.ends_on or datetime.date(self.year, 12, 31)
+        super().save(*args, **kwargs)
+
+
+class Section(models.Model):
+    """Where a group of tasks comes from, e.g. 区委十四届六次全会任务."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("任务清单"), on_delete=models.CASCADE, related_name="sections"
+    )
+    seq = models.CharField(_("序号"), max_length=10, blank=True, help_text=_("如 一、三"))
+    title = models.CharField(_("标题"), max_length=200)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("任务来源")
+        verbose_name_plural = _("任务来源")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.seq}、{self.title}" if self.seq else self.title
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("任务清单"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("任务来源"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级任务"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text=_("子项(①②③)挂在其所属任务之下"),
+    )
+    seq = models.CharField(
+        _("序号"), max_length=10, blank=True, help_text=_("按原文,如 1、8、①;序号可以跳号")
+    )
+    title = models.CharField(_("工作内容"), max_length=500)
+    goal = models.TextField(_("工作目标"), blank=True)
+    business_line = models.ForeignKey(
+        BusinessLine,
+        verbose_name=_("业务条线"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    leaders = models.ManyToManyField(
+        Person, verbose_name=_("分管领导"), blank=True, related_name="led_tasks"
+    )
+    departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("责任科室"),
+        through="TaskDepartment",
+        blank=True,
+        related_name="tasks",
+    )
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    weight = models.DecimalField(
+        _("权重"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        help_text=_("子项汇总到上级任务时的权重"),
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    history = HistoricalRecords(m2m_fields=[leaders])
+
+    class Meta:
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.title}" if self.seq else self.title
+
+    def ordered_departments(self) -> list[Department]:
+        """Responsible departments in the order printed; the first one leads."""
+        return [link.department for link in self.department_links.all()]
+
+    @property
+    def lead_department(self) -> Department | None:
+        depts = self.ordered_departments()
+        return depts[0] if depts else None
+
+
+class TaskDepartment(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="department_links")
+    department = models.ForeignKey(
+        Department, verbose_name=_("科室"), on_delete=models.CASCADE, related_name="task_links"
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("0 为牵头科室"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("责任科室")
+        verbose_name_plural = _("责任科室")
+        ordering = ["task", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "department"], name="task_department_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.department)
+
+
+class Comparator(models.TextChoices):
+    EQ = "=", "="
+    GE = ">=", "≥"
+    LE = "<=", "≤"
+    RANGE = "range", _("区间")
+
+
+class Target(models.Model):
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="targets"
+    )
+    name = models.CharField(_("指标名称"), max_length=200)
+    unit = models.CharField(_("计量单位"), max_length=30, blank=True)
+    comparator = models.CharField(
+        _("比较方式"), max_length=5, choices=Comparator.choices, default=Comparator.GE
+    )
+    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(
+        _("目标上限"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    due_date = models.DateField(_("完成时限"), null=True, blank=True)
+    indicator = models.ForeignKey(
+        IndicatorDefinition,
+        verbose_name=_("标准指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+    )
+    quote = models.TextField(_("原文"), blank=True, help_text=_("指标所在的原文语句"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("指标目标")
+        verbose_name_plural = _("指标目标")
+        ordering = ["task", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(comparator="range")
+                | models.Q(value_max__isnull=False, value_max__gte=models.F("value")),
+                name="target_range_has_upper_bound",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.display_value()}"
+
+    def display_value(self) -> str:
+        value = _plain(self.value)
+        if self.comparator == Comparator.RANGE:
+            return f"{value}–{_plain(self.value_max)}{self.unit}"
+        sign = {"=": "", ">=": "≥", "<=": "≤"}[self.comparator]
+        return f"{sign}{value}{self.unit}"
+
+
+def _plain(number: Decimal | None) -> str:
+    if number is None:
+        return ""
+    text = format(number.normalize(), "f")
+    return text

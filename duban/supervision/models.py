@@ -1,0 +1,122 @@
+"""Alerts raised by the status rules and 督办单 (notices) that press departments."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from duban.orgs.models import Department, Organization
+from duban.plans.models import Task
+from duban.progress.models import Period
+
+
+class TaskStatus(models.TextChoices):
+    DONE = "done", _("已完成")
+    ON_TRACK = "on_track", _("正常")
+    BEHIND = "behind", _("滞后")
+    FAR_BEHIND = "far_behind", _("严重滞后")
+    NOT_REPORTED = "not_reported", _("未报送")
+
+
+class Alert(models.Model):
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("报告期"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    status = models.CharField(_("状态"), max_length=15, choices=TaskStatus.choices)
+    reason = models.TextField(_("原因"))
+    raised_on = models.DateField(_("预警日期"))
+    resolved_on = models.DateField(_("解除日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("预警")
+        verbose_name_plural = _("预警")
+        ordering = ["-raised_on"]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.get_status_display()}"
+
+
+class NoticeState(models.TextChoices):
+    SENT = "sent", _("已下发")
+    ANSWERED = "answered", _("已回复")
+    CLOSED = "closed", _("已办结")
+
+
+class Notice(models.Model):
+    """督办单: a written demand to a department to act on a task, with a reply deadline."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="notices"
+    )
+    number = models.CharField(_("编号"), max_length=40, help_text=_("如 督办〔2023〕5号"))
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="notices"
+    )
+    alert = models.ForeignKey(
+        Alert,
+        verbose_name=_("预警"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("责任科室"), on_delete=models.CASCADE, related_name="notices"
+    )
+    body = models.TextField(_("督办事项"))
+    reply_due = models.DateField(_("回复期限"))
+    state = models.CharField(
+        _("状态"), max_length=10, choices=NoticeState.choices, default=NoticeState.SENT
+    )
+    created_at = models.DateTimeField(_("下发时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("下发人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("督办单")
+        verbose_name_plural = _("督办单")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="notice_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class NoticeStep(models.Model):
+    """Every step of a notice: sent, answered, closed, reopened — who, when, what was said."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("督办单"), on_delete=models.CASCADE, related_name="steps"
+    )
+    state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices)
+    text = models.TextField(_("内容"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("督办记录")
+        verbose_name_plural = _("督办记录")
+        ordering = ["notice", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · {self.get_state_display()}"

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic.base import RedirectView
+
+from duban.orgs import views as org_views
+from duban.plans import views as plan_views
+
+admin.site.site_header = "督办 · 管理后台"
+admin.site.site_title = "督办"
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
+    path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
+    path("tasks/<int:pk>/", plan_views.task_page, name="task"),
+    path("tasks/<int:pk>/history/", plan_views.task_history, name="task-history"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=settings.STATIC_URL + "duban/favicon.svg", permanent=True),
+    ),
+]
