@@ -15,6 +15,8 @@ urlpatterns = [
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("tasks/<int:pk>/", plan_views.task_page, name="task"),
+    path("tasks/<int:pk>/edit/", plan_views.task_edit, name="task-edit"),
+    path("tasks/<int:pk>/report/", plan_views.task_report, name="task-report"),
     path("tasks/<int:pk>/history/", plan_views.task_history, name="task-history"),
     path(
         "accounts/login/",

@@ -1,8 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from duban.orgs.access import access, plan_for, task_for
+from duban.orgs.access import Action, access, plan_for, task_for
+from duban.plans import services
+from duban.plans.forms import TaskForm
+from duban.progress import services as progress
+from duban.progress.forms import ReportForm
 from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
 
@@ -51,10 +59,14 @@ def task_page(request, pk):
     targets = Target.objects.filter(task__in=[task, *children]).select_related("indicator", "task")
     reports = task.reports.select_related("period").order_by("-period__ends_on")
     acc = access(request.user)
+    can_edit, can_report = acc.may(Action.EDIT, task), acc.may(Action.REPORT, task)
+    open_periods = task.plan.periods.filter(is_open=True)
     return render(
         request,
         "plans/task.html",
         {
+            "task_form": TaskForm(instance=task) if can_edit else None,
+            "report_form": ReportForm(periods=open_periods) if can_report and open_periods else None,
             "task": task,
             "plan": task.plan,
             "org": task.plan.organization,
@@ -62,10 +74,55 @@ def task_page(request, pk):
             "targets": targets,
             "reports": reports,
             "changes": task_changes(task, limit=20),
-            "can_edit": acc.may("edit", task),
-            "can_report": acc.may("report", task),
+            "can_edit": can_edit,
+            "can_report": can_report,
         },
     )
+
+
+@login_required
+@require_POST
+def task_edit(request, pk):
+    task = task_for(request.user, pk, Action.EDIT)
+    form = TaskForm(request.POST, instance=task)
+    if not form.is_valid():
+        messages.error(request, _("未保存:") + "; ".join(_first_errors(form)))
+        return redirect("task", pk=task.pk)
+    services.update_task(task, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("任务已保存。"))
+    return redirect("task", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_report(request, pk):
+    """Save the draft progress of a task for an open period."""
+    task = task_for(request.user, pk, Action.REPORT)
+    form = ReportForm(request.POST, periods=task.plan.periods.filter(is_open=True))
+    if not form.is_valid():
+        messages.error(request, _("未保存:") + "; ".join(_first_errors(form)))
+        return redirect("task", pk=task.pk)
+    data = form.cleaned_data
+    try:
+        progress.save_report(
+            task,
+            data["period"],
+            actor=request.user,
+            plan_items=data["plan_items"],
+            progress_items=data["progress_items"],
+            self_status=data["self_status"],
+            lag_reason=data["lag_reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _("未保存:") + " ".join(exc.messages))
+    else:
+        messages.success(request, _("进展草稿已保存。"))
+    return redirect("task", pk=task.pk)
+
+
+def _first_errors(form) -> list[str]:
+    return [f"{form.fields[f].label if f in form.fields else ''} {errs[0]}".strip()
+            for f, errs in form.errors.items()]
 
 
 @login_required
