@@ -89,11 +89,24 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(problem)
     if command == "serve":
         return serve(args)
-    from django.core.management import CommandError, execute_from_command_line
+    if command == "manage":
+        from django.core.management import execute_from_command_line
 
-    name = args.pop(0) if command == "manage" and args else COMMANDS.get(command, "help")
+        execute_from_command_line(["duban", *args])
+        return 0
+    return _run(COMMANDS[command], args)
+
+
+def _run(name: str, argv: list[str]) -> int:
+    """Run a management command; its CommandError becomes one line and exit 1."""
+    from django.core.management import CommandError, get_commands, load_command_class
+
+    command = load_command_class(get_commands()[name], name)
+    parser = command.create_parser("duban", name)
+    options = vars(parser.parse_args(argv))  # bad arguments: argparse's usage, exit 2
+    positional = options.pop("args", ())
     try:
-        execute_from_command_line(["duban", name, *args])
+        command.execute(*positional, **options)
     except CommandError as exc:
         return _fail(str(exc))
     return 0

@@ -95,32 +95,40 @@ def add_reading(
     return reading
 
 
-def _transition(report: ProgressReport, actor, allowed_from: set, to: ReportState) -> None:
-    if report.state not in allowed_from:
+def _transition(
+    report: ProgressReport, actor, allowed_from: set, to: ReportState, **fields
+) -> ProgressReport:
+    """Move the stored report to ``to``; the caller's copy may be stale, so reload and lock."""
+    fresh = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if fresh.state not in allowed_from:
         raise ValidationError(
-            f"报告当前为“{report.get_state_display()}”,不能变为“{ReportState(to).label}”"
+            f"报告当前为“{fresh.get_state_display()}”,不能变为“{ReportState(to).label}”"
         )
-    report.state = to
-    _stamp(report, actor)
+    fresh.state = to
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    _stamp(fresh, actor).save()
+    report.refresh_from_db()
+    return report
 
 
 @transaction.atomic
 def submit_report(report: ProgressReport, *, actor) -> ProgressReport:
     Access.of(actor).require(Action.REPORT, report.task)
-    _transition(report, actor, EDITABLE_STATES, ReportState.SUBMITTED)
-    report.submitted_at = timezone.now()
-    report.submitted_by = actor
-    report.save()
-    return report
+    return _transition(
+        report,
+        actor,
+        EDITABLE_STATES,
+        ReportState.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+    )
 
 
 @transaction.atomic
 def approve_report(report: ProgressReport, *, actor, comment: str = "") -> ProgressReport:
     Access.of(actor).require(Action.REVIEW, report.task)
-    _transition(report, actor, {ReportState.SUBMITTED}, ReportState.APPROVED)
-    report.reviewed_at, report.reviewed_by, report.review_comment = timezone.now(), actor, comment
-    report.save()
-    return report
+    return _review(report, actor, ReportState.APPROVED, comment)
 
 
 @transaction.atomic
@@ -128,10 +136,19 @@ def return_report(report: ProgressReport, *, actor, comment: str) -> ProgressRep
     Access.of(actor).require(Action.REVIEW, report.task)
     if not comment.strip():
         raise ValidationError("退回时须填写审核意见")
-    _transition(report, actor, {ReportState.SUBMITTED}, ReportState.RETURNED)
-    report.reviewed_at, report.reviewed_by, report.review_comment = timezone.now(), actor, comment
-    report.save()
-    return report
+    return _review(report, actor, ReportState.RETURNED, comment)
+
+
+def _review(report: ProgressReport, actor, to: ReportState, comment: str) -> ProgressReport:
+    return _transition(
+        report,
+        actor,
+        {ReportState.SUBMITTED},
+        to,
+        reviewed_at=timezone.now(),
+        reviewed_by=actor,
+        review_comment=comment.strip(),
+    )
 
 
 __all__ = [

@@ -1,0 +1,69 @@
+"""The `duban` command as a user runs it: a real process, real exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "duban" / "demo" / "seeds"
+
+
+def duban(*args, env=None, tmp_path=None):
+    environ = {**os.environ, **(env or {})}
+    if tmp_path is not None:
+        environ["DUBAN_VAR_DIR"] = str(tmp_path)
+    return subprocess.run(
+        [sys.executable, "-m", "duban", *args],
+        capture_output=True, text=True, env=environ, cwd=ROOT, timeout=120, check=False,
+    )
+
+
+def test_an_unknown_command_prints_usage_and_exits_2():
+    run = duban("frobnicate")
+    assert run.returncode == 2
+    assert "unknown command 'frobnicate'" in run.stderr and "usage: duban" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("foo://nowhere", "DATABASE_URL is not a valid database URL"),
+        ("postgres://nobody@127.0.0.1:1/none", "DATABASE_URL: cannot connect to the database"),
+    ],
+)
+def test_a_bad_database_url_is_one_line_and_exit_1(url, says):
+    run = duban("check", env={"DATABASE_URL": url})
+    assert run.returncode == 1
+    assert says in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr
+
+
+def test_import_dry_run_prints_the_contract_for_every_seed(tmp_path):
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    run = duban("import", *files, "--dry-run", "--json", tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr
+    docs = json.loads(run.stdout)
+    assert [d["kind"] for d in docs] == [
+        "progress_table", "summary", "task_list", "summary", "summary"
+    ]
+    assert sum(len(d["tasks"]) for d in docs) == 39
+
+
+def test_import_of_an_empty_file_names_the_file_and_saves_nothing(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    run = duban("import", str(empty), "--org", "某局", tmp_path=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"duban: {empty}: 文件为空"
+
+
+def test_check_passes_on_a_migrated_database(tmp_path):
+    assert duban("migrate", tmp_path=tmp_path).returncode == 0
+    run = duban("check", tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "migrations: ok" in run.stdout

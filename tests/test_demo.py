@@ -1,0 +1,82 @@
+"""The demo data set: the five seeds, each in its bureau, browsable by the demo logins."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from duban.demo.data import load_demo
+from duban.orgs.models import Organization
+from duban.plans.models import Plan, Task
+from duban.progress.models import ProgressReport
+from duban.publishing.models import Publication
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def test_the_demo_has_the_seeds_bureau_tree(demo):
+    fenghua = Organization.objects.get(name="宁波市奉化区民政局")
+    assert [o.name for o in fenghua.ancestors()] == ["宁波市民政局", "浙江省民政厅"]
+    xuanzhou = Organization.objects.get(name="宣城市宣州区民政局")
+    assert xuanzhou.disclosure_code == "11341703003249426F"
+    assert set(xuanzhou.people.values_list("name", flat=True)) >= {"张文娟", "周利宏", "刘谋瑜", "谭朝晖"}
+    assert xuanzhou.departments.filter(name="养老服务科", aliases="儿童福利科").exists()
+
+
+def test_every_seed_is_in_its_own_bureau(demo):
+    where = dict(Publication.objects.values_list("organization__name", "kind"))
+    assert where == {
+        "宁波市奉化区民政局": "progress_table",
+        "宁波市鄞州区民政局": "summary",
+        "宣城市宣州区民政局": "task_list",
+        "舟山市民政局": "summary",
+        "宁波市海曙区民政局": "summary",
+    }
+    assert Task.objects.filter(plan__organization__name="宣城市宣州区民政局").count() == 32
+    assert ProgressReport.objects.filter(state="approved").count() == 7
+
+
+def test_collective_cells_name_everyone(demo):
+    task = Task.objects.get(title__startswith="全市民政系统")
+    assert len(task.ordered_departments()) == 8
+    assert set(task.leaders.values_list("name", flat=True)) == {"张文娟", "周利宏", "刘谋瑜", "谭朝晖"}
+
+
+def test_the_office_sees_the_plan_with_leaders_and_departments(client, demo):
+    login(client, "office")
+    plan = Plan.objects.get(organization__name="宣城市宣州区民政局")
+    page = client.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert "2023年区民政局重点工作任务一清单" in page
+    assert "区委十四届六次全会任务" in page and "周利宏" in page and "宣州区社会福利院" in page
+
+
+def test_the_task_page_shows_progress_sub_items_and_history(client, demo):
+    login(client, "fenghua")
+    task = Task.objects.get(plan__organization__name="宁波市奉化区民政局", seq="6", parent=None)
+    page = client.get(reverse("task", args=[task.pk])).content.decode()
+    assert "新增认知症照护专区床位100张" in page  # a sub-item
+    assert "新建6个认知症照护专区,新增床位120张" in page  # progress of 2023Q3
+    assert "修改记录" in page and "新建任务" in page
+
+
+def test_a_superior_lands_on_the_tree_of_bureaus_below(client, demo):
+    login(client, "city")
+    page = client.get(reverse("home")).content.decode()
+    assert "宣城市宣州区民政局" in page and "宁波市奉化区民政局" not in page
+
+
+def test_imported_text_is_never_live_html(client, demo):
+    from duban.plans import services
+
+    plan = Plan.objects.get(organization__name="宣城市宣州区民政局")
+    task = services.add_task(plan, actor=None, title="<script>alert(1)</script>")
+    login(client, "office")
+    page = client.get(reverse("task", args=[task.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

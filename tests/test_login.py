@@ -1,0 +1,42 @@
+from django.urls import reverse
+
+from duban.testing.personas import PASSWORD
+
+
+def test_a_wrong_password_is_said_so(client, world):
+    response = client.post(reverse("login"), {"username": "office", "password": "wrong"})
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in response.content.decode()
+
+
+def test_the_right_password_leads_to_the_bureau(client, world):
+    response = client.post(reverse("login"), {"username": "office", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse(
+        "organization", args=[world.bureau.pk]
+    )
+
+
+def test_repeated_failures_are_throttled_even_with_the_right_password(client, world, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "office", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "office", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "登录已暂停" in response.content.decode()
+    other = client.post(reverse("login"), {"username": "jiuzhu", "password": PASSWORD})
+    assert other.status_code == 302
+
+
+def test_chinese_comes_first_whatever_the_browser_asks(client, world):
+    client.force_login(world.bureau.people.get(name="宣州办公室").user)
+    url = reverse("organization", args=[world.bureau.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "任务清单" in page and "Task lists" not in page
+
+
+def test_english_is_available_by_choice(client, world):
+    client.force_login(world.bureau.people.get(name="宣州办公室").user)
+    url = reverse("organization", args=[world.bureau.pk])
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    page = client.get(url).content.decode()
+    assert "Task lists" in page and '<html lang="en">' in page
