@@ -18,7 +18,12 @@ def duban(*args, env=None, tmp_path=None):
         environ["DUBAN_VAR_DIR"] = str(tmp_path)
     return subprocess.run(
         [sys.executable, "-m", "duban", *args],
-        capture_output=True, text=True, env=environ, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
 
 
@@ -49,7 +54,11 @@ def test_import_dry_run_prints_the_contract_for_every_seed(tmp_path):
     assert run.returncode == 0, run.stderr
     docs = json.loads(run.stdout)
     assert [d["kind"] for d in docs] == [
-        "progress_table", "summary", "task_list", "summary", "summary"
+        "progress_table",
+        "summary",
+        "task_list",
+        "summary",
+        "summary",
     ]
     assert sum(len(d["tasks"]) for d in docs) == 39
 

@@ -25,7 +25,12 @@ def test_the_demo_has_the_seeds_bureau_tree(demo):
     assert [o.name for o in fenghua.ancestors()] == ["宁波市民政局", "浙江省民政厅"]
     xuanzhou = Organization.objects.get(name="宣城市宣州区民政局")
     assert xuanzhou.disclosure_code == "11341703003249426F"
-    assert set(xuanzhou.people.values_list("name", flat=True)) >= {"张文娟", "周利宏", "刘谋瑜", "谭朝晖"}
+    assert set(xuanzhou.people.values_list("name", flat=True)) >= {
+        "张文娟",
+        "周利宏",
+        "刘谋瑜",
+        "谭朝晖",
+    }
     assert xuanzhou.departments.filter(name="养老服务科", aliases="儿童福利科").exists()
 
 
@@ -45,7 +50,12 @@ def test_every_seed_is_in_its_own_bureau(demo):
 def test_collective_cells_name_everyone(demo):
     task = Task.objects.get(title__startswith="全市民政系统")
     assert len(task.ordered_departments()) == 8
-    assert set(task.leaders.values_list("name", flat=True)) == {"张文娟", "周利宏", "刘谋瑜", "谭朝晖"}
+    assert set(task.leaders.values_list("name", flat=True)) == {
+        "张文娟",
+        "周利宏",
+        "刘谋瑜",
+        "谭朝晖",
+    }
 
 
 def test_the_office_sees_the_plan_with_leaders_and_departments(client, demo):

@@ -81,9 +81,7 @@ def _assign_fenghua_departments(org: Organization) -> None:
 def plans_tasks(org: Organization):
     from duban.plans.models import Task
 
-    return Task.objects.filter(plan__organization=org, parent=None).select_related(
-        "business_line"
-    )
+    return Task.objects.filter(plan__organization=org, parent=None).select_related("business_line")
 
 
 def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
@@ -93,7 +91,9 @@ def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
 
     def account(username, name, org, role, department=None, person=None, where=None):
         if person is None:
-            person = orgs.add_person(org, actor=None, name=name, username=username, password=PASSWORD)
+            person = orgs.add_person(
+                org, actor=None, name=name, username=username, password=PASSWORD
+            )
         else:
             user = get_user_model().objects.create_user(
                 username=username, password=PASSWORD, first_name=person.name
@@ -104,12 +104,28 @@ def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
         logins.append(DemoLogin(username, Role(role).label, where or str(department or org)))
 
     account("office", "宣州办公室", xuanzhou, Role.OFFICE)
-    account("jiuzhu", "社会救助科填报员", xuanzhou, Role.REPORTER,
-            department=xuanzhou.departments.get(name="社会救助科"))
-    account("yanglao", "养老服务科填报员", xuanzhou, Role.REPORTER,
-            department=xuanzhou.departments.get(name="养老服务科"))
-    account("leader", None, xuanzhou, Role.LEADER,
-            person=xuanzhou.people.get(name="周利宏"), where=f"{xuanzhou} 周利宏")
+    account(
+        "jiuzhu",
+        "社会救助科填报员",
+        xuanzhou,
+        Role.REPORTER,
+        department=xuanzhou.departments.get(name="社会救助科"),
+    )
+    account(
+        "yanglao",
+        "养老服务科填报员",
+        xuanzhou,
+        Role.REPORTER,
+        department=xuanzhou.departments.get(name="养老服务科"),
+    )
+    account(
+        "leader",
+        None,
+        xuanzhou,
+        Role.LEADER,
+        person=xuanzhou.people.get(name="周利宏"),
+        where=f"{xuanzhou} 周利宏",
+    )
     account("city", "宣城市民政局督查员", created["宣城市民政局"], Role.SUPERIOR)
     account("province", "浙江省民政厅督查员", created["浙江省民政厅"], Role.SUPERIOR)
     account("fenghua", "奉化办公室", fenghua, Role.OFFICE)

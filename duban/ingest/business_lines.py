@@ -14,9 +14,7 @@ def classify(title: str, body: str = "") -> str | None:
     """The line whose keywords weigh most; a hit in the title counts three times."""
     best, best_score = None, 0
     for name, keywords in _keywords():
-        score = sum(
-            len(k) * (3 * title.count(k) + body.count(k)) for k in keywords
-        )
+        score = sum(len(k) * (3 * title.count(k) + body.count(k)) for k in keywords)
         if score > best_score:
             best, best_score = name, score
     return best

@@ -1,9 +1,9 @@
 """Saving a parsed document into the models: the one module of ingest/ that uses Django."""
 
-import datetime
 import re
 
 from django.db import transaction
+from django.utils import timezone
 
 from duban.ingest.document import ParsedDocument
 from duban.orgs.access import Access, Action
@@ -61,7 +61,7 @@ def person_named(org: Organization, name: str, actor) -> Person:
 
 
 def _save_plan(doc: ParsedDocument, org: Organization, actor, counts) -> Plan:
-    year = doc.year or datetime.date.today().year
+    year = doc.year or timezone.localdate().year
     plan = plans.create_plan(
         org, actor=actor, year=year, title=doc.title or f"{year}年重点工作", source_name=doc.source
     )
@@ -99,7 +99,9 @@ def _save_plan(doc: ParsedDocument, org: Organization, actor, counts) -> Plan:
     for task, parsed in collective:  # 各科室 / 各分管领导: everyone named anywhere in the list
         changes = {}
         if any(d in ALL_DEPARTMENTS for d in parsed.departments):
-            changes["departments"] = list(org.departments.filter(task_links__task__plan=plan).distinct())
+            changes["departments"] = list(
+                org.departments.filter(task_links__task__plan=plan).distinct()
+            )
         if any(p in ALL_LEADERS for p in parsed.leaders):
             changes["leaders"] = list(org.people.filter(led_tasks__plan=plan).distinct())
         plans.update_task(task, actor=actor, **changes)
@@ -109,7 +111,9 @@ def _save_plan(doc: ParsedDocument, org: Organization, actor, counts) -> Plan:
 def _save_reports(doc: ParsedDocument, plan: Plan, actor, counts) -> None:
     """A published progress table is final: its reports are saved as approved."""
     period = progress.open_period(plan, actor=actor, code=doc.period)
-    for parsed, task in zip(doc.tasks, plan.tasks.filter(parent=None).order_by("order"), strict=True):
+    for parsed, task in zip(
+        doc.tasks, plan.tasks.filter(parent=None).order_by("order"), strict=True
+    ):
         report = progress.save_report(
             task,
             period,

@@ -51,14 +51,17 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 
 def read_task_table(lines: list[str]) -> TaskTable | None:
     """The first task table in the lines, with continuation lines merged into their row."""
-    for start, line in enumerate(lines):
-        if "|" not in line:
-            continue
-        roles = header_roles(split_cells(line))
-        if roles:
-            break
-    else:
+    found = next(
+        (
+            (i, roles)
+            for i, line in enumerate(lines)
+            if "|" in line and (roles := header_roles(split_cells(line)))
+        ),
+        None,
+    )
+    if found is None:
         return None
+    start, roles = found
     table = TaskTable(roles=roles, rows=[])
     section: str | None = None
     pending: list[str] | None = None
@@ -102,15 +105,17 @@ def split_items(text: str | None) -> list[str]:
         parts = _CIRCLED_MARK.split(text)
         items = [p.strip(" ;;") for p in parts[1:]]
         return [i for i in items if i] or [text]
-    marks = [m for m in _NUMBER_MARK.finditer(text)]
+    marks = list(_NUMBER_MARK.finditer(text))
     expected, cuts = 1, []
     for mark in marks:
         if int(mark.group(1)) == expected:
             cuts.append(mark)
             expected += 1
     if len(cuts) >= 2 and cuts[0].start() == 0:
-        bounds = [(m.end(), cuts[i + 1].start() if i + 1 < len(cuts) else len(text))
-                  for i, m in enumerate(cuts)]
+        bounds = [
+            (m.end(), cuts[i + 1].start() if i + 1 < len(cuts) else len(text))
+            for i, m in enumerate(cuts)
+        ]
         return [text[a:b].strip(" ;;") for a, b in bounds if text[a:b].strip()]
     return [text]
 

@@ -131,9 +131,10 @@ class Access:
 def _with_descendants(org_ids: set[int]) -> set[int]:
     found, frontier = set(org_ids), set(org_ids)
     while frontier:  # one query per level; bureaus are three levels deep
-        frontier = set(
-            Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        ) - found
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            - found
+        )
         found |= frontier
     return found
 

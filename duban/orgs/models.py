@@ -12,7 +12,9 @@ class Level(models.TextChoices):
 
 
 class Organization(models.Model):
-    name = models.CharField(_("名称"), max_length=100, unique=True, help_text=_("全称,如 宁波市奉化区民政局"))
+    name = models.CharField(
+        _("名称"), max_length=100, unique=True, help_text=_("全称,如 宁波市奉化区民政局")
+    )
     short_name = models.CharField(
         _("简称"), max_length=50, blank=True, help_text=_("文件中常用的自称,如 区民政局")
     )

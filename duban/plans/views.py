@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
 from duban.plans.forms import TaskForm
-from duban.progress import services as progress
-from duban.progress.forms import ReportForm
 from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
+from duban.progress import services as progress
+from duban.progress.forms import ReportForm
 
 
 def _task_rows():
@@ -66,7 +66,9 @@ def task_page(request, pk):
         "plans/task.html",
         {
             "task_form": TaskForm(instance=task) if can_edit else None,
-            "report_form": ReportForm(periods=open_periods) if can_report and open_periods else None,
+            "report_form": ReportForm(periods=open_periods)
+            if can_report and open_periods
+            else None,
             "task": task,
             "plan": task.plan,
             "org": task.plan.organization,
@@ -121,8 +123,10 @@ def task_report(request, pk):
 
 
 def _first_errors(form) -> list[str]:
-    return [f"{form.fields[f].label if f in form.fields else ''} {errs[0]}".strip()
-            for f, errs in form.errors.items()]
+    return [
+        f"{form.fields[f].label if f in form.fields else ''} {errs[0]}".strip()
+        for f, errs in form.errors.items()
+    ]
 
 
 @login_required
@@ -133,5 +137,10 @@ def task_history(request, pk):
     return render(
         request,
         template,
-        {"task": task, "plan": task.plan, "org": task.plan.organization, "changes": task_changes(task)},
+        {
+            "task": task,
+            "plan": task.plan,
+            "org": task.plan.organization,
+            "changes": task_changes(task),
+        },
     )

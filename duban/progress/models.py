@@ -110,7 +110,10 @@ class Reading(models.Model):
     """A measured value of a target, as reported for a period."""
 
     report = models.ForeignKey(
-        ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="readings"
+        ProgressReport,
+        verbose_name=_("进展报告"),
+        on_delete=models.CASCADE,
+        related_name="readings",
     )
     target = models.ForeignKey(
         Target, verbose_name=_("指标目标"), on_delete=models.CASCADE, related_name="readings"

@@ -89,7 +89,9 @@ def add_reading(
     Access.of(actor).require(Action.REPORT, report.task)
     if target.task_id != report.task_id and target.task.parent_id != report.task_id:
         raise ValidationError("该指标不属于此任务")
-    reading = _stamp(Reading(report=report, target=target, value=value, as_of=as_of, quote=quote), actor)
+    reading = _stamp(
+        Reading(report=report, target=target, value=value, as_of=as_of, quote=quote), actor
+    )
     reading.full_clean(exclude=["report", "target", "evidence"])
     reading.save()
     return reading

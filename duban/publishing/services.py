@@ -31,7 +31,9 @@ def _stamp(obj, actor):
 
 
 @transaction.atomic
-def create_publication(org: Organization, *, actor, kind: str, title: str, **metadata) -> Publication:
+def create_publication(
+    org: Organization, *, actor, kind: str, title: str, **metadata
+) -> Publication:
     Access.of(actor).require(Action.PUBLISH, org)
     unknown = set(metadata) - METADATA_FIELDS
     if unknown:

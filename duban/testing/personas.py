@@ -42,9 +42,7 @@ def build_world() -> World:
     sibling = orgs.create_organization(
         actor=None, name="宣城市郎溪县民政局", level=Level.COUNTY, parent=city
     )
-    elsewhere = orgs.create_organization(
-        actor=None, name="宁波市奉化区民政局", level=Level.COUNTY
-    )
+    elsewhere = orgs.create_organization(actor=None, name="宁波市奉化区民政局", level=Level.COUNTY)
     jiuzhu = orgs.add_department(bureau, actor=None, name="社会救助科")
     yanglao = orgs.add_department(bureau, actor=None, name="养老服务科", aliases="儿童福利科")
 
@@ -65,19 +63,41 @@ def build_world() -> World:
     plan = plans.create_plan(bureau, actor=None, year=2023, title="2023年区民政局重点工作任务清单")
     section = plans.add_section(plan, actor=None, title="区委十四届六次全会任务", seq="一")
     jiuzhu_task = plans.add_task(
-        plan, actor=None, seq="3", title="健全分层分类的社会救助体系", section=section,
-        goal="进一步强化低收入人口动态监测帮扶。", leaders=[leader], departments=[jiuzhu],
+        plan,
+        actor=None,
+        seq="3",
+        title="健全分层分类的社会救助体系",
+        section=section,
+        goal="进一步强化低收入人口动态监测帮扶。",
+        leaders=[leader],
+        departments=[jiuzhu],
     )
-    sub_item = plans.add_task(plan, actor=None, parent=jiuzhu_task, seq="①", title="推动“8+N”救助体系建设")
+    sub_item = plans.add_task(
+        plan, actor=None, parent=jiuzhu_task, seq="①", title="推动“8+N”救助体系建设"
+    )
     yanglao_task = plans.add_task(
-        plan, actor=None, seq="4", title="发展养老事业和养老产业", section=section,
-        leaders=[other_leader], departments=[yanglao],
+        plan,
+        actor=None,
+        seq="4",
+        title="发展养老事业和养老产业",
+        section=section,
+        leaders=[other_leader],
+        departments=[yanglao],
     )
     sibling_plan = plans.create_plan(sibling, actor=None, year=2023, title="郎溪县2023年任务清单")
     sibling_task = plans.add_task(sibling_plan, actor=None, seq="1", title="郎溪的任务")
     elsewhere_plan = plans.create_plan(elsewhere, actor=None, year=2023, title="奉化2023年任务清单")
     elsewhere_task = plans.add_task(elsewhere_plan, actor=None, seq="1", title="奉化的任务")
     return World(
-        city, bureau, sibling, elsewhere, plan, jiuzhu_task, yanglao_task, sub_item,
-        sibling_task, elsewhere_task, leader,
+        city,
+        bureau,
+        sibling,
+        elsewhere,
+        plan,
+        jiuzhu_task,
+        yanglao_task,
+        sub_item,
+        sibling_task,
+        elsewhere_task,
+        leader,
     )

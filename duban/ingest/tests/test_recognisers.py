@@ -9,16 +9,22 @@ from duban.ingest.text import UnreadableDocument, decode, split_cells
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("索引号: | 11341703003249426F/202308-00030 | 组配分类: | 决策部署落实情况 |",
-         {"index_no": "11341703003249426F/202308-00030", "category": "决策部署落实情况"}),
+        (
+            "索引号: | 11341703003249426F/202308-00030 | 组配分类: | 决策部署落实情况 |",
+            {"index_no": "11341703003249426F/202308-00030", "category": "决策部署落实情况"},
+        ),
         ("索引号 2969675/2022-89554", {"index_no": "2969675/2022-89554"}),
         ("索 引 号:370481/2022-00052", {"index_no": "370481/2022-00052"}),
         ("组配分类 计划总结 发布机构 区民政局", {"category": "计划总结", "publisher": "区民政局"}),
-        ("发布日期: 2022-03-08 09:01 信息来源: 区民政局",
-         {"published_on": "2022-03-08", "source": "区民政局"}),
+        (
+            "发布日期: 2022-03-08 09:01 信息来源: 区民政局",
+            {"published_on": "2022-03-08", "source": "区民政局"},
+        ),
         ("成文日期:2023年8月5日", {"issued_on": "2023-08-05"}),
-        ("公开方式 | 主动公开 | 公开范围 | 面向全社会 | |",
-         {"disclosure_method": "主动公开", "disclosure_scope": "面向全社会"}),
+        (
+            "公开方式 | 主动公开 | 公开范围 | 面向全社会 | |",
+            {"disclosure_method": "主动公开", "disclosure_scope": "面向全社会"},
+        ),
     ],
 )
 def test_disclosure_header_variants(line, expected):
@@ -47,7 +53,8 @@ def test_numbered_items_in_a_cell(cell, items):
 
 def test_names_keep_their_parenthesised_alias():
     assert split_names("养老服务科 (儿童福利科) 宣州区社会福利院") == [
-        "养老服务科 (儿童福利科)", "宣州区社会福利院",
+        "养老服务科 (儿童福利科)",
+        "宣州区社会福利院",
     ]
     assert split_names("周利宏 张文娟") == ["周利宏", "张文娟"]
     assert split_names("社会救助科、社会事务科") == ["社会救助科", "社会事务科"]

@@ -17,14 +17,46 @@ def seed(prefix: str):
 @pytest.mark.parametrize(
     ("prefix", "kind", "title", "publisher", "date", "index_no", "year", "period"),
     [
-        ("000", "progress_table", "区民政局2023年第三季度重点工作进展表", "区民政局", "2023-11-06",
-         "11330283002980620K/2023-147671", 2023, "2023Q3"),
-        ("001", "summary", "鄞州区民政局2021年工作总结和2022年工作思路", "区民政局", "2022-03-08",
-         "2969675/2022-89554", 2021, "2021"),
-        ("002", "task_list", "2023年区民政局重点工作任务一清单", "宣州区民政局", "2023-08-28",
-         "11341703003249426F/202308-00030", 2023, "2023"),
-        ("003", "summary", "舟山市民政局2023年上半年工作总结和下半年工作思路", "市民政局", "2023-12-13",
-         "001008009005009/2023-191959", 2023, "2023H1"),
+        (
+            "000",
+            "progress_table",
+            "区民政局2023年第三季度重点工作进展表",
+            "区民政局",
+            "2023-11-06",
+            "11330283002980620K/2023-147671",
+            2023,
+            "2023Q3",
+        ),
+        (
+            "001",
+            "summary",
+            "鄞州区民政局2021年工作总结和2022年工作思路",
+            "区民政局",
+            "2022-03-08",
+            "2969675/2022-89554",
+            2021,
+            "2021",
+        ),
+        (
+            "002",
+            "task_list",
+            "2023年区民政局重点工作任务一清单",
+            "宣州区民政局",
+            "2023-08-28",
+            "11341703003249426F/202308-00030",
+            2023,
+            "2023",
+        ),
+        (
+            "003",
+            "summary",
+            "舟山市民政局2023年上半年工作总结和下半年工作思路",
+            "市民政局",
+            "2023-12-13",
+            "001008009005009/2023-191959",
+            2023,
+            "2023H1",
+        ),
         ("004", "summary", None, "区民政局", "2016-01-06", "002943993/2016-61430", 2015, "2015"),
     ],
 )
@@ -46,8 +78,13 @@ def test_seed_000_pairs_each_tasks_plan_with_its_progress():
     assert doc.tasks[1].plan_items[1] == "“奉爱润童”暑期研学营。"
     assert doc.tasks[6].progress_items[1].endswith("上报相关数据和材料。")  # 首页 dropped
     assert [t.business_line for t in doc.tasks] == [
-        "社区治理", "儿童福利与未成年人保护", "婚姻登记与婚俗改革", "社会组织", "社会工作",
-        "养老服务", "移民安置",
+        "社区治理",
+        "儿童福利与未成年人保护",
+        "婚姻登记与婚俗改革",
+        "社会组织",
+        "社会工作",
+        "养老服务",
+        "移民安置",
     ]
 
 
@@ -56,8 +93,12 @@ def test_seed_002_keeps_sections_skipped_numbers_and_cells_on_later_lines():
     assert len(doc.tasks) == 32
     sections = list(dict.fromkeys(t.section for t in doc.tasks))
     assert sections == [
-        "区委十四届六次全会任务", "区委、区政府重点工作", "市民政局重点工作任务",
-        "省民政厅特色工作任务", "全省民政年度重点工作推进会工作任务", "“争先创优”工作目标",
+        "区委十四届六次全会任务",
+        "区委、区政府重点工作",
+        "市民政局重点工作任务",
+        "省民政厅特色工作任务",
+        "全省民政年度重点工作推进会工作任务",
+        "“争先创优”工作目标",
     ]
     third = [t.seq for t in doc.tasks if t.section == "市民政局重点工作任务"]
     assert third == ["1", "2", "3", "4", "5", "6", "8", "9", "10", "11", "12", "13"]
@@ -82,10 +123,25 @@ def test_narrative_seeds_have_no_task_table():
 def test_the_contract_has_exactly_the_designed_fields():
     data = seed("000").contract()
     assert set(data) == {
-        "source", "kind", "title", "publisher", "date", "index_no", "year", "period", "tasks",
+        "source",
+        "kind",
+        "title",
+        "publisher",
+        "date",
+        "index_no",
+        "year",
+        "period",
+        "tasks",
         "indicators",
     }
     assert set(data["tasks"][0]) == {
-        "seq", "section", "title", "goal", "plan_items", "progress_items", "leaders",
-        "departments", "business_line",
+        "seq",
+        "section",
+        "title",
+        "goal",
+        "plan_items",
+        "progress_items",
+        "leaders",
+        "departments",
+        "business_line",
     }

@@ -15,32 +15,32 @@ TARGETS = ["own", "other_dept", "sibling", "elsewhere"]
 # own = 社会救助科's task in 宣州; other_dept = 养老服务科's task in 宣州;
 # sibling = a task of 郎溪 (same city); elsewhere = a task of 奉化 (another province).
 READ = {
-    "office":       [200, 200, 404, 404],
-    "jiuzhu":       [200, 200, 404, 404],
-    "yanglao":      [200, 200, 404, 404],
-    "leader":       [200, 200, 404, 404],
-    "city":         [200, 200, 200, 404],
+    "office": [200, 200, 404, 404],
+    "jiuzhu": [200, 200, 404, 404],
+    "yanglao": [200, 200, 404, 404],
+    "leader": [200, 200, 404, 404],
+    "city": [200, 200, 200, 404],
     "other_office": [404, 404, 200, 404],
-    "outsider":     [404, 404, 404, 200],
+    "outsider": [404, 404, 404, 200],
 }
 OK = "ok"
 EDIT = {
-    "office":       [OK, OK, 404, 404],
-    "jiuzhu":       [403, 403, 404, 404],
-    "yanglao":      [403, 403, 404, 404],
-    "leader":       [403, 403, 404, 404],
-    "city":         [403, 403, 403, 404],
+    "office": [OK, OK, 404, 404],
+    "jiuzhu": [403, 403, 404, 404],
+    "yanglao": [403, 403, 404, 404],
+    "leader": [403, 403, 404, 404],
+    "city": [403, 403, 403, 404],
     "other_office": [404, 404, OK, 404],
-    "outsider":     [404, 404, 404, OK],
+    "outsider": [404, 404, 404, OK],
 }
 REPORT = {
-    "office":       [OK, OK, 404, 404],
-    "jiuzhu":       [OK, 403, 404, 404],
-    "yanglao":      [403, OK, 404, 404],
-    "leader":       [403, 403, 404, 404],
-    "city":         [403, 403, 403, 404],
+    "office": [OK, OK, 404, 404],
+    "jiuzhu": [OK, 403, 404, 404],
+    "yanglao": [403, OK, 404, 404],
+    "leader": [403, 403, 404, 404],
+    "city": [403, 403, 403, 404],
     "other_office": [404, 404, OK, 404],
-    "outsider":     [404, 404, 404, OK],
+    "outsider": [404, 404, 404, OK],
 }
 
 

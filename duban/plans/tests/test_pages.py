@@ -12,8 +12,13 @@ def _plan_with(world, tasks: int, sub_items: int):
     depts = list(world.bureau.departments.all())
     for n in range(tasks):
         task = services.add_task(
-            plan, actor=None, seq=str(n + 1), title=f"任务{n}", section=section,
-            leaders=[world.leader], departments=depts,
+            plan,
+            actor=None,
+            seq=str(n + 1),
+            title=f"任务{n}",
+            section=section,
+            leaders=[world.leader],
+            departments=depts,
         )
         services.add_target(task, actor=None, name="床位", value=100, unit="张")
         for k in range(sub_items):
@@ -45,15 +50,27 @@ def test_the_task_page_costs_the_same_queries_whatever_its_sub_items(client, wor
 def test_the_plan_page_lists_sections_tasks_sub_items_leaders_and_departments(client, world, user):
     client.force_login(user("jiuzhu"))
     page = client.get(reverse("plan", args=[world.plan.pk])).content.decode()
-    for text in ("一、区委十四届六次全会任务", "健全分层分类的社会救助体系", "推动“8+N”救助体系建设",
-                 "周利宏", "社会救助科", "进一步强化低收入人口动态监测帮扶。"):
+    for text in (
+        "一、区委十四届六次全会任务",
+        "健全分层分类的社会救助体系",
+        "推动“8+N”救助体系建设",
+        "周利宏",
+        "社会救助科",
+        "进一步强化低收入人口动态监测帮扶。",
+    ):
         assert text in page
 
 
 @pytest.mark.parametrize("field", ["title", "weight"])
 def test_a_bad_edit_says_why_and_changes_nothing(client, world, user, field):
     client.force_login(user("office"))
-    data = {"seq": "3", "title": "新标题", "goal": "", "weight": "1", field: "" if field == "title" else "abc"}
+    data = {
+        "seq": "3",
+        "title": "新标题",
+        "goal": "",
+        "weight": "1",
+        field: "" if field == "title" else "abc",
+    }
     response = client.post(reverse("task-edit", args=[world.jiuzhu_task.pk]), data, follow=True)
     assert "未保存" in response.content.decode()
     world.jiuzhu_task.refresh_from_db()

@@ -48,7 +48,11 @@ def test_task_history_says_who_changed_what(world, user):
 
 def test_target_history_is_part_of_the_task_history(world, user):
     target = services.add_target(
-        world.jiuzhu_task, actor=user("office"), name="低保审核时限", value=20, unit="工作日",
+        world.jiuzhu_task,
+        actor=user("office"),
+        name="低保审核时限",
+        value=20,
+        unit="工作日",
         comparator="<=",
     )
     services.update_target(target, actor=user("office"), value=Decimal("15"))
@@ -60,11 +64,21 @@ def test_target_history_is_part_of_the_task_history(world, user):
 
 def test_a_range_target_needs_its_upper_bound(world):
     with pytest.raises(ValidationError):
-        services.add_target(world.jiuzhu_task, actor=None, name="康养基地", value=2, comparator="range")
+        services.add_target(
+            world.jiuzhu_task, actor=None, name="康养基地", value=2, comparator="range"
+        )
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Target.objects.create(task=world.jiuzhu_task, name="x", value=3, value_max=2, comparator="range")
+        Target.objects.create(
+            task=world.jiuzhu_task, name="x", value=3, value_max=2, comparator="range"
+        )
     ok = services.add_target(
-        world.jiuzhu_task, actor=None, name="康养基地", value=2, value_max=3, unit="个", comparator="range"
+        world.jiuzhu_task,
+        actor=None,
+        name="康养基地",
+        value=2,
+        value_max=3,
+        unit="个",
+        comparator="range",
     )
     assert ok.display_value() == "2–3个"
 

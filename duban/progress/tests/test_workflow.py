@@ -32,7 +32,11 @@ def report(world, user):
     period = services.open_period(world.plan, actor=user("office"), code="2023Q3")
     assert period.due_on == datetime.date(2023, 10, 10)
     return services.save_report(
-        world.jiuzhu_task, period, actor=user("jiuzhu"), plan_items=["① 完成方案"], progress_items=[]
+        world.jiuzhu_task,
+        period,
+        actor=user("jiuzhu"),
+        plan_items=["① 完成方案"],
+        progress_items=[],
     )
 
 
@@ -51,7 +55,9 @@ def test_a_returned_report_needs_a_comment_and_can_be_resubmitted(report, user):
         services.return_report(report, actor=user("leader"), comment=" ")
     services.return_report(report, actor=user("leader"), comment="请补充数据")
     assert report.state == ReportState.RETURNED
-    services.save_report(report.task, report.period, actor=user("jiuzhu"), progress_items=["已补充"])
+    services.save_report(
+        report.task, report.period, actor=user("jiuzhu"), progress_items=["已补充"]
+    )
     services.submit_report(report, actor=user("jiuzhu"))
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED and report.progress_items == ["已补充"]
@@ -71,7 +77,9 @@ def test_a_leader_of_another_task_cannot_review(report, user, world):
 
 def test_another_department_cannot_write_the_report(report, user):
     with pytest.raises(PermissionDenied):
-        services.save_report(report.task, report.period, actor=user("yanglao"), progress_items=["x"])
+        services.save_report(
+            report.task, report.period, actor=user("yanglao"), progress_items=["x"]
+        )
 
 
 def test_a_submitted_report_is_locked_for_the_reporter_but_not_the_office(report, user):
@@ -96,7 +104,9 @@ def test_a_closed_period_takes_no_reporter_edits(report, user):
 
 
 def test_report_history_keeps_who_and_what(report, user):
-    services.save_report(report.task, report.period, actor=user("jiuzhu"), progress_items=["新进展"])
+    services.save_report(
+        report.task, report.period, actor=user("jiuzhu"), progress_items=["新进展"]
+    )
     latest = report.history.first()
     assert latest.history_user == user("jiuzhu")
     delta = latest.diff_against(latest.prev_record)

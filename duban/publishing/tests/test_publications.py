@@ -9,8 +9,12 @@ from duban.publishing.models import PublicationState
 @pytest.fixture
 def draft(world, user):
     return services.create_publication(
-        world.bureau, actor=user("office"), kind="task_list", title="2023年重点工作任务清单",
-        index_no="11341703003249426F/202308-00030", category="决策部署落实情况",
+        world.bureau,
+        actor=user("office"),
+        kind="task_list",
+        title="2023年重点工作任务清单",
+        index_no="11341703003249426F/202308-00030",
+        category="决策部署落实情况",
         issued_on="2023-08-28",
     )
 
@@ -24,7 +28,9 @@ def test_a_published_document_cannot_be_changed(draft, user):
 
 def test_a_correction_is_a_new_version_pointing_to_the_old(draft, user):
     services.publish_publication(draft, actor=user("office"))
-    fixed = services.correct_publication(draft, actor=user("office"), title="2023年重点工作任务清单(更正)")
+    fixed = services.correct_publication(
+        draft, actor=user("office"), title="2023年重点工作任务清单(更正)"
+    )
     assert fixed.version == 2 and fixed.previous == draft
     assert fixed.state == PublicationState.DRAFT
     assert fixed.index_no == draft.index_no

@@ -10,8 +10,12 @@ from duban.supervision.models import NoticeState
 @pytest.fixture
 def notice(world, user):
     return services.issue_notice(
-        world.jiuzhu_task, world.jiuzhu_task.lead_department, actor=user("office"),
-        number="督办〔2023〕1号", body="请于10日内报送低保扩面进展", reply_due=datetime.date(2023, 10, 20),
+        world.jiuzhu_task,
+        world.jiuzhu_task.lead_department,
+        actor=user("office"),
+        number="督办〔2023〕1号",
+        body="请于10日内报送低保扩面进展",
+        reply_due=datetime.date(2023, 10, 20),
     )
 
 
@@ -36,6 +40,10 @@ def test_a_notice_is_closed_only_after_an_answer(notice, user):
 def test_only_the_office_issues_notices(world, user):
     with pytest.raises(PermissionDenied):
         services.issue_notice(
-            world.jiuzhu_task, world.jiuzhu_task.lead_department, actor=user("leader"),
-            number="x", body="x", reply_due=datetime.date(2023, 10, 20),
+            world.jiuzhu_task,
+            world.jiuzhu_task.lead_department,
+            actor=user("leader"),
+            number="x",
+            body="x",
+            reply_due=datetime.date(2023, 10, 20),
         )

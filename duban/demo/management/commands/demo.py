@@ -13,6 +13,6 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在,跳过导入。")
             return
         logins = data.load_demo()
-        self.stdout.write("演示账号(密码均为 %s):" % data.PASSWORD)
+        self.stdout.write(f"演示账号(密码均为 {data.PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role:<8} {login.where}")

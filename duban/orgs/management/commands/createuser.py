@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"user '{username}' already exists")
         if opts["superuser"]:
-            User.objects.create_superuser(username, password=password, first_name=opts["name"] or "")
+            User.objects.create_superuser(
+                username, password=password, first_name=opts["name"] or ""
+            )
             self.stdout.write(f"created superuser {username}")
             return
         if not (opts["org"] and opts["role"]):
