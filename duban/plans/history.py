@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from duban.orgs.models import Person
 from duban.plans.models import Target, Task, TaskDepartment
 
 
@@ -43,10 +44,12 @@ def _describe(record, model, subject: str) -> Change:
 
 
 def _show(value) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, list):  # m2m rows as dicts
-        return "、".join(str(v) for v in value)
+    if isinstance(value, list):  # m2m rows as dicts: {"task": 1, "person": 2}
+        ids = [row["person"] for row in value if isinstance(row, dict) and "person" in row]
+        names = Person.objects.in_bulk(ids)
+        return "、".join(names[i].name if i in names else f"#{i}" for i in ids)
     return str(value)
 
 

@@ -91,3 +91,10 @@ def test_progress_rolls_up_as_the_weighted_mean_of_sub_items(world):
     assert services.progress_of(parent, {a.pk: 0.5}) == pytest.approx(0.5)
     assert services.progress_of(parent, {}) is None
     assert services.progress_of(a, {a.pk: 0.3}) == 0.3
+
+
+def test_a_change_of_leaders_is_shown_by_name(world, user):
+    other = world.bureau.people.get(name="刘谋瑜")
+    services.update_task(world.jiuzhu_task, actor=user("office"), leaders=[world.leader, other])
+    change = task_changes(world.jiuzhu_task)[0]
+    assert change.fields == [("分管领导", "周利宏", "周利宏、刘谋瑜")]
