@@ -5,18 +5,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
 from duban.plans.models import BusinessLine, Plan, Section, Target, Task, TaskDepartment
 
 TASK_FIELDS = {"seq", "title", "goal", "business_line", "deadline", "weight", "section", "order"}
 TARGET_FIELDS = {"name", "unit", "comparator", "value", "value_max", "due_date", "indicator"}
-
-
-def _stamp(obj, actor):
-    """Tell django-simple-history who made the change when there is no request."""
-    obj._history_user = actor
-    return obj
 
 
 @transaction.atomic
@@ -54,7 +49,7 @@ def add_task(
     Access.of(actor).require(Action.EDIT, plan)
     if parent is not None and parent.plan_id != plan.pk:
         raise ValueError("子项必须与上级任务属于同一任务清单")
-    task = _stamp(
+    task = stamp(
         Task(
             plan=plan,
             section=section if parent is None else parent.section,
@@ -87,7 +82,7 @@ def update_task(task: Task, *, actor, **changes) -> Task:
     departments = changes.pop("departments", None)
     for name, value in changes.items():
         setattr(task, name, value)
-    _stamp(task, actor)
+    stamp(task, actor)
     task.full_clean(exclude=["plan", "section", "parent", "business_line"])
     task.save()
     if departments is not None:
@@ -103,9 +98,9 @@ def _set_departments(task: Task, departments: Iterable[Department], actor) -> No
         if dept.organization_id != task.plan.organization_id:
             raise ValueError(f"科室“{dept}”不属于本机构")
     for link in task.department_links.all():
-        _stamp(link, actor).delete()
+        stamp(link, actor).delete()
     for order, dept in enumerate(departments):
-        _stamp(TaskDepartment(task=task, department=dept, order=order), actor).save()
+        stamp(TaskDepartment(task=task, department=dept, order=order), actor).save()
 
 
 @transaction.atomic
@@ -114,7 +109,7 @@ def add_target(task: Task, *, actor, name: str, value, unit: str = "", **fields)
     unknown = set(fields) - TARGET_FIELDS - {"quote"}
     if unknown:
         raise ValueError(f"unknown target fields: {', '.join(sorted(unknown))}")
-    target = _stamp(Target(task=task, name=name.strip(), unit=unit, value=value, **fields), actor)
+    target = stamp(Target(task=task, name=name.strip(), unit=unit, value=value, **fields), actor)
     target.full_clean(exclude=["task", "indicator"])
     target.save()
     return target
@@ -128,7 +123,7 @@ def update_target(target: Target, *, actor, **changes) -> Target:
         raise ValueError(f"unknown target fields: {', '.join(sorted(unknown))}")
     for name, value in changes.items():
         setattr(target, name, value)
-    _stamp(target, actor)
+    stamp(target, actor)
     target.full_clean(exclude=["task", "indicator"])
     target.save()
     return target

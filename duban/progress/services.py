@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.plans.models import Plan, Target, Task
 from duban.progress.models import (
@@ -19,11 +20,6 @@ from duban.progress.models import (
 from duban.progress.periods import parse_period_code
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
-
-
-def _stamp(obj, actor):
-    obj._history_user = actor
-    return obj
 
 
 @transaction.atomic
@@ -78,7 +74,7 @@ def save_report(
         report.lag_reason = lag_reason.strip()
     if report.self_status == SelfStatus.LAGGING and not report.lag_reason:
         raise ValidationError("自评为“滞后”时须填写滞后原因")
-    _stamp(report, actor).save()
+    stamp(report, actor).save()
     return report
 
 
@@ -89,7 +85,7 @@ def add_reading(
     Access.of(actor).require(Action.REPORT, report.task)
     if target.task_id != report.task_id and target.task.parent_id != report.task_id:
         raise ValidationError("该指标不属于此任务")
-    reading = _stamp(
+    reading = stamp(
         Reading(report=report, target=target, value=value, as_of=as_of, quote=quote), actor
     )
     reading.full_clean(exclude=["report", "target", "evidence"])
@@ -109,7 +105,7 @@ def _transition(
     fresh.state = to
     for name, value in fields.items():
         setattr(fresh, name, value)
-    _stamp(fresh, actor).save()
+    stamp(fresh, actor).save()
     report.refresh_from_db()
     return report
 

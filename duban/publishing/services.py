@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Organization
 from duban.publishing.models import Publication, PublicationState
@@ -25,11 +26,6 @@ METADATA_FIELDS = {
 }
 
 
-def _stamp(obj, actor):
-    obj._history_user = actor
-    return obj
-
-
 @transaction.atomic
 def create_publication(
     org: Organization, *, actor, kind: str, title: str, **metadata
@@ -38,7 +34,7 @@ def create_publication(
     unknown = set(metadata) - METADATA_FIELDS
     if unknown:
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
-    publication = _stamp(Publication(organization=org, kind=kind, title=title, **metadata), actor)
+    publication = stamp(Publication(organization=org, kind=kind, title=title, **metadata), actor)
     publication.full_clean(exclude=["organization", "previous", "published_by"])
     publication.save()
     return publication
@@ -52,7 +48,7 @@ def publish_publication(publication: Publication, *, actor) -> Publication:
     publication.state = PublicationState.PUBLISHED
     publication.published_at = timezone.now()
     publication.published_by = actor
-    _stamp(publication, actor).save()
+    stamp(publication, actor).save()
     return publication
 
 
@@ -69,7 +65,7 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
     fields = {name: getattr(publication, name) for name in METADATA_FIELDS | {"title"}}
     fields.update(changes)
-    correction = _stamp(
+    correction = stamp(
         Publication(
             organization=publication.organization,
             kind=publication.kind,
