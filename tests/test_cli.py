@@ -76,3 +76,19 @@ def test_check_passes_on_a_migrated_database(tmp_path):
     run = duban("check", tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "migrations: ok" in run.stdout
+
+
+def test_import_saves_into_the_named_bureau_or_names_the_missing_one(tmp_path):
+    assert duban("demo", tmp_path=tmp_path).returncode == 0
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    run = duban("import", seed, "--org", "宁波市海曙区民政局", tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr
+    # 7 tasks and their 6+6+5+5+4+7+2 planned items as sub-items; one report per task
+    assert run.stdout.strip() == (
+        "000_94d78721f14ede4a.txt: plans 1, tasks 42, reports 7, publications 1"
+    )
+    missing = duban("import", seed, "--org", "不存在的局", tmp_path=tmp_path)
+    assert (missing.returncode, missing.stderr.strip()) == (
+        1,
+        "duban: no organization named '不存在的局'",
+    )
