@@ -32,6 +32,7 @@ class Action(StrEnum):
     REVIEW = "review"  # approve or return progress
     PUBLISH = "publish"
     ANSWER = "answer"  # reply to a 督办单 sent to one's department
+    AMEND = "amend"  # change a report after submission or after its period closed
 
 
 @dataclass
@@ -99,7 +100,7 @@ class Access:
             if _is_published(obj):
                 return True
             return self.can_read_org(org_id)
-        if action in (Action.EDIT, Action.PUBLISH):
+        if action in (Action.EDIT, Action.PUBLISH, Action.AMEND):
             return self.is_office_of(org_id)
         if action == Action.ANSWER:
             return self.is_office_of(org_id) or (
@@ -119,6 +120,10 @@ class Access:
                 and self.person_id in _leader_ids(task)
             )
         return False
+
+    def may_create_bureau(self, parent: Organization | None) -> bool:
+        """A top-level bureau needs a superuser; a bureau below, the parent's office."""
+        return self.is_superuser if parent is None else self.may(Action.EDIT, parent)
 
     def require(self, action: Action | str, obj) -> None:
         """Raise 404 when the object may not even be seen, 403 when it may not be changed."""

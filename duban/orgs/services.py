@@ -8,14 +8,8 @@ from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Level, Membership, Organization, Person, Role
 
 
-def _require_office(actor, org: Organization | None) -> None:
-    """A new top-level bureau needs a superuser; anything else, that bureau's office."""
-    acc = Access.of(actor)
-    if org is None:
-        if not acc.is_superuser:
-            raise PermissionDenied
-        return
-    acc.require(Action.EDIT, org)
+def _require_office(actor, org: Organization) -> None:
+    Access.of(actor).require(Action.EDIT, org)
 
 
 @transaction.atomic
@@ -28,7 +22,8 @@ def create_organization(
     short_name: str = "",
     disclosure_code: str = "",
 ) -> Organization:
-    _require_office(actor, parent)
+    if not Access.of(actor).may_create_bureau(parent):
+        raise PermissionDenied
     org = Organization(
         name=name.strip(),
         level=level,

@@ -59,10 +59,11 @@ def save_report(
     acc.require(Action.REPORT, task)
     if period.plan_id != task.plan_id:
         raise ValidationError("报告期不属于该任务所在的任务清单")
-    if not period.is_open and not acc.is_office_of(task.plan.organization_id):
+    may_amend = acc.may(Action.AMEND, task)
+    if not period.is_open and not may_amend:
         raise ValidationError(f"报告期 {period.code} 已关闭填报")
     report, _ = ProgressReport.objects.get_or_create(task=task, period=period)
-    if report.state not in EDITABLE_STATES and not acc.is_office_of(task.plan.organization_id):
+    if report.state not in EDITABLE_STATES and not may_amend:
         raise ValidationError(f"报告已{report.get_state_display()},不能再修改")
     if plan_items is not None:
         report.plan_items = [item.strip() for item in plan_items if item.strip()]

@@ -139,3 +139,13 @@ def test_plan_pages_follow_the_same_gate(client, world, role, expected):
 def test_an_id_that_does_not_exist_is_a_404(client, world):
     _login(client, "office")
     assert client.get(reverse("task", args=[999999])).status_code == 404
+
+
+def test_only_a_superuser_creates_a_top_level_bureau_and_an_office_one_below(world, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert Access.of(None).may_create_bureau(None)
+    assert not Access.of(user("city")).may_create_bureau(None)
+    assert not Access.of(user("city")).may_create_bureau(world.city)  # superiors only read
+    assert Access.of(user("office")).may_create_bureau(world.bureau)
+    assert not Access.of(AnonymousUser()).may_create_bureau(world.bureau)
