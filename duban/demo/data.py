@@ -12,6 +12,7 @@ from duban.ingest.save import department_named, save_document
 from duban.orgs import services as orgs
 from duban.orgs.models import Level, Organization, Role
 from duban.plans import services as plans
+from duban.plans.models import Task
 
 PASSWORD = os.environ.get("DUBAN_DEMO_PASSWORD", "duban-demo")
 
@@ -79,8 +80,6 @@ def _assign_fenghua_departments(org: Organization) -> None:
 
 
 def plans_tasks(org: Organization):
-    from duban.plans.models import Task
-
     return Task.objects.filter(plan__organization=org, parent=None).select_related("business_line")
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from duban.ingest.document import ParsedDocument
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
+from duban.orgs.services import add_department, add_person
 from duban.plans import services as plans
 from duban.plans.models import BusinessLine, Plan
 from duban.progress import services as progress
@@ -45,8 +46,6 @@ def department_named(org: Organization, text: str, actor) -> Department:
     if found is None:
         found = Department.objects.filter(organization=org, aliases__contains=name).first()
     if found is None:
-        from duban.orgs.services import add_department
-
         found = add_department(org, actor=actor, name=name, aliases=alias)
     return found
 
@@ -54,8 +53,6 @@ def department_named(org: Organization, text: str, actor) -> Department:
 def person_named(org: Organization, name: str, actor) -> Person:
     found = Person.objects.filter(organization=org, name=name).first()
     if found is None:
-        from duban.orgs.services import add_person
-
         found = add_person(org, actor=actor, name=name, title="分管领导")
     return found
 

@@ -27,9 +27,8 @@ def _label(model, name: str) -> str:
         return name
 
 
-def _describe(record, model, subject: str) -> Change:
+def _describe(record, prev, model, subject: str) -> Change | None:
     fields = []
-    prev = record.prev_record
     if record.history_type == "~" and prev is not None:
         delta = record.diff_against(prev, foreign_keys_are_objs=False)
         for c in delta.changes:
@@ -53,17 +52,26 @@ def _show(value) -> str:
     return str(value)
 
 
+def _with_previous(records):
+    """Each history record with the one before it of the same object, from one query."""
+    last = {}
+    for record in records.order_by("history_date", "history_id"):
+        yield record, last.get(record.id)
+        last[record.id] = record
+
+
 def task_changes(task: Task, limit: int | None = None) -> list[Change]:
     changes: list[Change | None] = []
-    for record in task.history.select_related("history_user").order_by("history_date"):
-        changes.append(_describe(record, Task, "任务"))
-    for record in Target.history.filter(task_id=task.pk).select_related("history_user"):
-        changes.append(_describe(record, Target, f"指标“{record.name}”"))
+    for record, prev in _with_previous(task.history.select_related("history_user")):
+        changes.append(_describe(record, prev, Task, "任务"))
+    targets = Target.history.filter(task_id=task.pk).select_related("history_user")
+    for record, prev in _with_previous(targets):
+        changes.append(_describe(record, prev, Target, f"指标“{record.name}”"))
     links = TaskDepartment.history.filter(task_id=task.pk).select_related(
         "history_user", "department"
     )
-    for record in links:
+    for record, prev in _with_previous(links):
         subject = f"责任科室“{record.department}”"
-        changes.append(_describe(record, TaskDepartment, subject))
+        changes.append(_describe(record, prev, TaskDepartment, subject))
     result = sorted((c for c in changes if c), key=lambda c: c.at, reverse=True)
     return result[:limit] if limit else result
