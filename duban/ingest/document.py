@@ -1,16 +1,34 @@
-"""A whole document: header, kind, title, year, period and tasks (DESIGN.md §5)."""
+"""A whole document: header, kind, title, year, period, tasks, narrative sections and
+indicators (DESIGN.md §5)."""
 
+import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
 from duban.ingest.header import read_header
-from duban.ingest.tables import read_task_table, split_items, split_names
-from duban.ingest.text import UnreadableDocument, decode, lines
+from duban.ingest.indicators import ACTUAL, TARGET, Indicator, extract
+from duban.ingest.readers import DEFAULT_LIMITS, Limits, read_blocks
+from duban.ingest.tables import TaskTable, read_task_table, split_items, split_names
+from duban.ingest.text import UnreadableDocument, text_blocks
 
-_TITLE_WORDS = re.compile(r"(清单|进展表|进度表|总结|思路|计划|要点|安排|报告)")
+_TITLE_WORDS = re.compile(r"(清单|进展表|进度表|总结|思路|计划|要点|安排|报告|情况)")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PART = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]\s*)?(?P<year>\d{4}年)?(?:度)?(?P<half>上半年|下半年|全年)?"
+    r"[^,。;]{0,16}?(?P<word>工作总结|总结|工作思路|思路|工作计划|工作要点|重点工作安排|工作安排|工作打算|打算)"
+    r"[^,。;]{0,6}$"
+)
+_SECTION_MARKS = [
+    (1, re.compile(r"^([一二三四五六七八九十]+)[、.]\s*(.+)$")),
+    (2, re.compile(r"^\(([一二三四五六七八九十]+)\)\s*(.+)$")),
+    (3, re.compile(r"^(\d{1,2})[、.](?!\d)\s*(.+)$")),
+]
+_POINTS = re.compile(r"(?:^|(?<=[。;]))\s*([一二三四五六七八九十]+)是")
+_HEADING_END = re.compile(r"[。;:]")
+HEADER_BLOCKS = 30
 
 
 @dataclass
@@ -28,6 +46,32 @@ class ParsedTask:
 
 
 @dataclass
+class ParsedSection:
+    """A numbered part of the narrative: 一、 (一) 1、, with the part it is in."""
+
+    seq: str
+    level: int
+    title: str
+    part: str  # "summary" or "plan"
+    year: int | None
+    business_line: str | None
+    points: int = 0  # how many 一是 二是 … it lists
+    text: str = ""
+
+
+@dataclass
+class Found:
+    """An indicator with where it was found, for saving and for the preview."""
+
+    indicator: Indicator
+    block: int  # index into ParsedDocument.blocks
+    task: int | None = None  # index into tasks
+    item: int | None = None  # which plan/progress item of that task (0-based)
+    column: str | None = None  # "goal", "plan" or "progress"
+    section: int | None = None  # index into sections
+
+
+@dataclass
 class ParsedDocument:
     source: str
     kind: str
@@ -38,38 +82,64 @@ class ParsedDocument:
     year: int | None
     period: str | None
     tasks: list[ParsedTask] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
+    indicators: list[Found] = field(default_factory=list)
+    sections: list[ParsedSection] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
-    body: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def body(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
 
     def contract(self) -> dict:
         """The JSON object `duban import --dry-run --json` prints for this document."""
-        data = asdict(self)
-        for task in data["tasks"]:
-            task.pop("deadline")
-        data.pop("header")
-        data.pop("body")
-        return data
+        tasks = []
+        for task in self.tasks:
+            data = asdict(task)
+            data.pop("deadline")
+            tasks.append(data)
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "index_no": self.index_no,
+            "year": self.year,
+            "period": self.period,
+            "tasks": tasks,
+            "indicators": [found.indicator.contract() for found in self.indicators],
+        }
 
 
-def parse_file(path: Path) -> ParsedDocument:
+def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"无法读取:{exc.strerror}") from exc
-    return parse_text(path.name, decode(data))
+    return parse_bytes(path.name, data, limits)
+
+
+def parse_bytes(source: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedDocument:
+    doc = parse_blocks(source, read_blocks(source, data, limits))
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
 
 
 def parse_text(source: str, text: str) -> ParsedDocument:
-    all_lines = lines(text)
-    header = read_header(all_lines)
-    title = _find_title(all_lines) or header.get("name")
+    return parse_blocks(source, text_blocks(text))
+
+
+def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
+    header = read_header([b.text for b in blocks[:HEADER_BLOCKS]])
+    title_at, title = _find_title(blocks)
+    title = title or header.get("name")
     date = header.get("issued_on") or header.get("generated_on") or header.get("published_on")
-    table = read_task_table(all_lines)
-    tasks = [_task(row) for row in table.rows] if table else []
+    table = read_task_table(blocks)
     kind = _kind(title, header, table)
     year, period = _year_and_period(title, kind, date)
-    return ParsedDocument(
+    doc = ParsedDocument(
         source=source,
         kind=kind,
         title=title,
@@ -78,10 +148,24 @@ def parse_text(source: str, text: str) -> ParsedDocument:
         index_no=header.get("index_no"),
         year=year,
         period=period,
-        tasks=tasks,
         header=header,
-        body="\n".join(all_lines),
+        blocks=blocks,
     )
+    if table is not None and table.rows:
+        doc.tasks = [_task(row) for row in table.rows]
+        _table_indicators(doc, table)
+    if not doc.tasks:
+        start = title_at + 1 if title_at is not None else _after_header(blocks)
+        _narrative(doc, start)
+    return doc
+
+
+def _after_header(blocks: list[Block]) -> int:
+    """The first block after the disclosure header (rows and short label lines)."""
+    for i, block in enumerate(blocks[:HEADER_BLOCKS]):
+        if not block.is_row and len(block.text) > 40:
+            return i
+    return 0
 
 
 def _task(row) -> ParsedTask:
@@ -101,18 +185,76 @@ def _task(row) -> ParsedTask:
     )
 
 
-def _find_title(all_lines: list[str]) -> str | None:
-    """A short line naming the document, like 区民政局2023年第三季度重点工作进展表."""
-    for line in all_lines[:40]:
-        text = line.split("|")[0].strip() if "|" in line else line
-        rest = line[len(text) :].replace("|", "").strip()
-        if rest or not 6 <= len(text) <= 60:
+def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
+    """Goal and plan cells state targets, progress cells what was achieved."""
+    for t, task in enumerate(doc.tasks):
+        columns = [("goal", [task.goal] if task.goal else [], TARGET)]
+        columns += [("plan", task.plan_items, TARGET), ("progress", task.progress_items, ACTUAL)]
+        for column, items, kind in columns:
+            for i, item in enumerate(items):
+                for indicator in extract(item, default_kind=kind, year=doc.year):
+                    doc.indicators.append(
+                        Found(indicator, block=table.start, task=t, item=i, column=column)
+                    )
+
+
+def _narrative(doc: ParsedDocument, start: int) -> None:
+    """Parts (总结 / 思路), numbered sections and the indicators in their paragraphs."""
+    title = doc.title or ""
+    part = "plan" if re.search(r"计划|要点|思路|安排", title) and "总结" not in title else "summary"
+    part_year = doc.year
+    section_index: int | None = None
+    for b in range(start, len(doc.blocks)):
+        block = doc.blocks[b]
+        text = block.text
+        if block.is_row:
+            text = " ".join(block.cells)
+        elif (heading := _PART.match(text)) and len(text) <= 40:
+            part = "summary" if "总结" in heading.group("word") else "plan"
+            year = heading.group("year")
+            part_year = int(year[:4]) if year else doc.year
+            section_index = None
             continue
-        if re.search(r"[::]", text) or re.match(r"^[一二三四五六七八九十\d(（]", text):
+        else:
+            for level, mark in _SECTION_MARKS:
+                if match := mark.match(text):
+                    title = _HEADING_END.split(match.group(2), maxsplit=1)[0][:80]
+                    doc.sections.append(
+                        ParsedSection(
+                            seq=match.group(1),
+                            level=level,
+                            title=title.strip(),
+                            part=part,
+                            year=part_year,
+                            business_line=None,
+                        )
+                    )
+                    section_index = len(doc.sections) - 1
+                    break
+        if section_index is not None:
+            section = doc.sections[section_index]
+            section.text = f"{section.text}\n{text}" if section.text else text
+            section.points += len(_POINTS.findall(text))
+        kind = TARGET if part == "plan" else ACTUAL
+        for indicator in extract(text, default_kind=kind, year=part_year):
+            doc.indicators.append(Found(indicator, block=b, section=section_index))
+    for section in doc.sections:
+        section.business_line = classify(section.title, section.text)
+
+
+def _find_title(blocks: list[Block]) -> tuple[int | None, str | None]:
+    """A short line naming the document, like 区民政局2023年第三季度重点工作进展表."""
+    for i, block in enumerate(blocks[:40]):
+        text = block.cells[0] if block.is_row else block.text
+        if block.is_row and len(block.cells) > 1:
+            continue
+        if not 6 <= len(text) <= 60:
+            continue
+        if re.search(r"[::]", text) or re.match(r"^[一二三四五六七八九十\d(]", text):
             continue
         if _TITLE_WORDS.search(text) and re.search(r"\d{4}年|年度|上半年|下半年", text):
-            return text
-    return None
+            return i, text
+    return None, None
 
 
 def _kind(title: str | None, header: dict, table) -> str:
@@ -123,11 +265,11 @@ def _kind(title: str | None, header: dict, table) -> str:
         return "progress_table"
     if re.search(r"总结|思路|计划|要点", title) or "总结" in header.get("category", ""):
         return "summary"
-    if table is not None:
+    if table is not None and table.rows:
         roles = set(table.roles)
         if "progress" in roles:
             return "progress_table"
-        if "goal" in roles or "leaders" in roles:
+        if "goal" in roles or "leaders" in roles or "departments" in roles:
             return "task_list"
     return "other"
 

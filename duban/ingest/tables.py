@@ -4,7 +4,7 @@ section rows, and numbered items inside a cell."""
 import re
 from dataclasses import dataclass, field
 
-from duban.ingest.text import split_cells
+from duban.ingest.blocks import Block
 
 # column role -> header names seen in bureaus' tables
 COLUMNS = {
@@ -38,7 +38,8 @@ class TableRow:
 class TaskTable:
     roles: list[str | None]
     rows: list[TableRow]
-    title_line: str | None = None
+    start: int = 0
+    end: int = 0
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
@@ -49,20 +50,20 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-def read_task_table(lines: list[str]) -> TaskTable | None:
-    """The first task table in the lines, with continuation lines merged into their row."""
+def read_task_table(blocks: list[Block]) -> TaskTable | None:
+    """The first task table in the blocks, with continuation rows merged into their row."""
     found = next(
         (
             (i, roles)
-            for i, line in enumerate(lines)
-            if "|" in line and (roles := header_roles(split_cells(line)))
+            for i, block in enumerate(blocks)
+            if block.is_row and (roles := header_roles(block.cells))
         ),
         None,
     )
     if found is None:
         return None
     start, roles = found
-    table = TaskTable(roles=roles, rows=[])
+    table = TaskTable(roles=roles, rows=[], start=start)
     section: str | None = None
     pending: list[str] | None = None
 
@@ -72,14 +73,17 @@ def read_task_table(lines: list[str]) -> TaskTable | None:
             seq = cells.pop("seq", None)
             table.rows.append(TableRow(seq=seq, section=section, cells=cells))
 
-    for line in lines[start + 1 :]:
-        if "|" not in line:
+    end = len(blocks)
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if not block.is_row:
             if pending is None:
                 continue
+            end = index
             break  # the table has ended
-        cells = split_cells(line)
-        if not cells:
-            continue
+        cells = block.cells
+        if header_roles(cells) == roles:
+            continue  # the header repeated on a new page
         nonempty = [c for c in cells if c]
         if len(nonempty) == 1 and (match := _SECTION.match(nonempty[0])):
             flush()
@@ -87,12 +91,13 @@ def read_task_table(lines: list[str]) -> TaskTable | None:
             continue
         if _SEQ.match(cells[0]) and len(cells) >= 2:
             flush()
-            pending = cells
+            pending = list(cells)
         elif pending is not None and len(pending) < len(roles):
             pending = pending + cells  # cells of this row printed on the next line
         elif pending is not None:
             pending[-1] = f"{pending[-1]} {' '.join(cells)}".strip()
     flush()
+    table.end = end
     return table
 
 

@@ -1,0 +1,33 @@
+"""The one structure every reader reduces a document to: headings, paragraphs and
+table rows with cells, in reading order."""
+
+from dataclasses import dataclass, field
+
+HEADING, PARAGRAPH, ROW = "heading", "paragraph", "row"
+
+# Full-width ASCII forms (U+FF01-FF5E: comma, colon, parentheses, digits, %) read as
+# their ASCII twins, so every recogniser matches both spellings of the same text.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
+
+
+def normalise(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str
+    text: str
+    cells: list[str] = field(default_factory=list)
+
+    @classmethod
+    def row(cls, cells: list[str]) -> "Block":
+        cells = [" ".join(normalise(c).split()) for c in cells]
+        while cells and not cells[-1]:
+            cells.pop()
+        return cls(ROW, " | ".join(cells) + " |", cells)
+
+    @property
+    def is_row(self) -> bool:
+        return self.kind == ROW
