@@ -206,8 +206,8 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
     section_index: int | None = None
     for b in range(start, len(doc.blocks)):
         block = doc.blocks[b]
-        text = block.text
-        if block.is_row:
+        text = block.cells[0] if block.is_row and len(block.cells) == 1 else block.text
+        if block.is_row and len(block.cells) > 1:
             text = " ".join(block.cells)
         elif (heading := _PART.match(text)) and len(text) <= 40:
             part = "summary" if "总结" in heading.group("word") else "plan"
@@ -246,11 +246,13 @@ def _find_title(blocks: list[Block]) -> tuple[int | None, str | None]:
     """A short line naming the document, like 区民政局2023年第三季度重点工作进展表."""
     for i, block in enumerate(blocks[:40]):
         text = block.cells[0] if block.is_row else block.text
+        if len(text) > 60 and len(block.cells) <= 1:
+            break  # the body has begun: a title is above it
         if block.is_row and len(block.cells) > 1:
             continue
         if not 6 <= len(text) <= 60:
             continue
-        if re.search(r"[::]", text) or re.match(r"^[一二三四五六七八九十\d(]", text):
+        if re.search(r"[::]", text) or re.match(r"^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\()", text):
             continue
         if _TITLE_WORDS.search(text) and re.search(r"\d{4}年|年度|上半年|下半年", text):
             return i, text

@@ -183,8 +183,11 @@ class _PageReader(HTMLParser):
                 self.skip_tag, self.skip_depth = tag, 1
             return
         if tag == "table":
-            if self.tables and self.tables[-1]["cell"] is not None:
-                self.tables[-1]["layout"] = True  # a table inside a cell: the outer is layout
+            outer = self.tables[-1] if self.tables else None
+            if outer is not None and outer["cell"] is not None:
+                outer["layout"] = True  # a table inside a cell: the outer one is layout
+                self.text.extend(outer["cell"])
+                outer["cell"] = []
             self.flush()
             self.tables.append({"row": None, "cell": None, "layout": False})
         elif tag == "tr" and self.tables:
