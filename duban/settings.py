@@ -165,6 +165,12 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "seeds"))
 
+# What one imported document may cost: its size in bytes and the rows of a spreadsheet.
+DUBAN_IMPORT_MAX_BYTES = int(os.environ.get("DUBAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+DUBAN_IMPORT_MAX_ROWS = int(os.environ.get("DUBAN_IMPORT_MAX_ROWS", 20000))
+DATA_UPLOAD_MAX_MEMORY_SIZE = DUBAN_IMPORT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DUBAN_IMPORT_MAX_BYTES
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -79,16 +79,44 @@ def test_check_passes_on_a_migrated_database(tmp_path):
 
 
 def test_import_saves_into_the_named_bureau_or_names_the_missing_one(tmp_path):
-    assert duban("demo", tmp_path=tmp_path).returncode == 0
+    assert duban("migrate", tmp_path=tmp_path).returncode == 0
     seed = str(next(SEEDS.glob("000_*.txt")))
-    run = duban("import", seed, "--org", "宁波市海曙区民政局", tmp_path=tmp_path)
+    missing = duban("import", seed, "--org", "宁波市奉化区民政局", tmp_path=tmp_path)
+    assert missing.returncode == 1
+    assert "no organization named '宁波市奉化区民政局'" in missing.stderr
+    run = duban("import", seed, "--org", "宁波市奉化区民政局", "--create-org", tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
-    # 7 tasks and their 6+6+5+5+4+7+2 planned items as sub-items; one report per task
-    assert run.stdout.strip() == (
-        "000_94d78721f14ede4a.txt: plans 1, tasks 42, reports 7, publications 1"
+    # 7 tasks and their 6+6+5+5+4+7+2 planned items as sub-items; one approved report per
+    # task; targets in the plan column: 1家 (task 5), 100张, 100人, 1家, 50张, 50户 (task 6)
+    assert run.stdout.strip().startswith(
+        "000_94d78721f14ede4a.txt: 已导入 plans 1, tasks 42, targets 6, readings"
     )
-    missing = duban("import", seed, "--org", "不存在的局", tmp_path=tmp_path)
-    assert (missing.returncode, missing.stderr.strip()) == (
-        1,
-        "duban: no organization named '不存在的局'",
-    )
+    assert run.stdout.strip().endswith("reports 7")
+    again = duban("import", seed, "--org", "宁波市奉化区民政局", tmp_path=tmp_path)
+    assert again.returncode == 0
+    assert again.stdout.strip() == "000_94d78721f14ede4a.txt: 与已导入的版本相同,未作改动"
+
+
+def test_an_edited_version_shows_its_changes_and_needs_replace(tmp_path):
+    assert duban("migrate", tmp_path=tmp_path).returncode == 0
+    original = next(SEEDS.glob("002_*.txt"))
+    edited = tmp_path / original.name
+    text = original.read_text(encoding="utf-8")
+    edited.write_text(text.replace("“高彩礼”社会现象。 | 谭朝晖", "“高彩礼”社会现象。 | 张文娟"))
+    org = ("--org", "宣城市宣州区民政局")
+    assert duban("import", str(original), *org, "--create-org", tmp_path=tmp_path).returncode == 0
+    refused = duban("import", str(edited), *org, tmp_path=tmp_path)
+    assert refused.returncode == 1
+    assert "~ 任务 市民政局重点工作任务 6 分管领导:谭朝晖 → 张文娟" in refused.stdout
+    assert "确认替换请加 --replace" in refused.stderr
+    replaced = duban("import", str(edited), *org, "--replace", tmp_path=tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "已导入 plans 1, tasks 32" in replaced.stdout
+    # the replaced version is gone, its publication corrected by a second version
+    listing = duban(
+        "manage", "shell", "--no-imports", "-c",
+        "from duban.plans.models import Plan; from duban.publishing.models import Publication;"
+        "print(Plan.objects.count(), sorted(Publication.objects.values_list('version', flat=True)))",
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert listing.stdout.strip() == "1 [1, 2]"

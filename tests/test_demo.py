@@ -1,13 +1,17 @@
 """The demo data set: the five seeds, each in its bureau, browsable by the demo logins."""
 
+import hashlib
+from decimal import Decimal
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from duban.demo.data import load_demo
 from duban.orgs.models import Organization
-from duban.plans.models import Plan, Task
-from duban.progress.models import ProgressReport
+from duban.plans.models import Plan, Target, Task
+from duban.progress.models import ProgressReport, Reading
 from duban.publishing.models import Publication
 
 
@@ -44,7 +48,52 @@ def test_every_seed_is_in_its_own_bureau(demo):
         "宁波市海曙区民政局": "summary",
     }
     assert Task.objects.filter(plan__organization__name="宣城市宣州区民政局").count() == 32
-    assert ProgressReport.objects.filter(state="approved").count() == 7
+    fenghua = ProgressReport.objects.filter(task__plan__organization__name="宁波市奉化区民政局")
+    assert fenghua.filter(state="approved", period__code="2023Q3").count() == 7
+
+
+def test_summaries_become_plans_of_their_parts_with_targets_and_readings(demo):
+    yinzhou = Plan.objects.filter(organization__name="宁波市鄞州区民政局")
+    assert sorted(yinzhou.values_list("year", "title")) == [
+        (2021, "2021年工作总结"),
+        (2022, "2022年工作思路"),
+    ]
+    # 2021: what was achieved is a reading of the 2021 period, quoted from the text
+    reading = Reading.objects.get(
+        report__task__plan__year=2021, target__name="社会养老床位数", value=12146
+    )
+    assert reading.target.unit == "张" and reading.report.period.code == "2021"
+    assert "全区社会养老床位数12146张" in reading.quote
+    # 2022: what was planned is a target, due at the end of 2022
+    target = Target.objects.get(task__plan__year=2022, name="培训家庭照护者")
+    assert (target.value, target.comparator, target.unit) == (800, ">=", "名")
+    assert str(target.due_date) == "2022-12-31"
+
+
+def test_a_completion_rate_gives_the_target_it_was_measured_against(demo):
+    reading = Reading.objects.get(report__task__plan__organization__name="舟山市民政局", value=197)
+    assert reading.target.value == Decimal("170.00")  # 197 is 115.88 % of 170
+    assert reading.report.period.code == "2023H1"
+
+
+def test_progress_figures_measure_the_plan_items_targets(demo):
+    target = Target.objects.get(
+        task__plan__organization__name="宁波市奉化区民政局", value=100, unit="张"
+    )
+    assert target.task.title.startswith("新增认知症照护专区床位100张")
+    assert list(target.readings.values_list("value", flat=True)) == [120]
+
+
+def test_the_imported_text_and_hash_are_kept_with_what_came_from_it(demo):
+    plan = Plan.objects.get(organization__name="宣城市宣州区民政局")
+    assert (
+        plan.source.sha256
+        == hashlib.sha256(
+            (settings.DUBAN_SEEDS_DIR / "002_e81951f072579c09.txt").read_bytes()
+        ).hexdigest()
+    )
+    assert "健全基层党组织领导下的群众自治组织机制" in plan.source.text
+    assert Publication.objects.get(organization__name="宣城市宣州区民政局").source == plan.source
 
 
 def test_collective_cells_name_everyone(demo):

@@ -52,11 +52,21 @@ class ParsedSection:
     seq: str
     level: int
     title: str
-    part: str  # "summary" or "plan"
+    part: int  # index into ParsedDocument.parts
     year: int | None
     business_line: str | None
     points: int = 0  # how many 一是 二是 … it lists
     text: str = ""
+
+
+@dataclass
+class ParsedPart:
+    """总结 (what was done) or 计划/思路 (what will be done), with its own year."""
+
+    kind: str  # "summary" or "plan"
+    title: str
+    year: int | None
+    period: str | None
 
 
 @dataclass
@@ -69,6 +79,7 @@ class Found:
     item: int | None = None  # which plan/progress item of that task (0-based)
     column: str | None = None  # "goal", "plan" or "progress"
     section: int | None = None  # index into sections
+    part: int | None = None  # index into parts
 
 
 @dataclass
@@ -84,6 +95,7 @@ class ParsedDocument:
     tasks: list[ParsedTask] = field(default_factory=list)
     indicators: list[Found] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
+    parts: list[ParsedPart] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     sha256: str = ""
@@ -201,8 +213,10 @@ def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
 def _narrative(doc: ParsedDocument, start: int) -> None:
     """Parts (总结 / 思路), numbered sections and the indicators in their paragraphs."""
     title = doc.title or ""
-    part = "plan" if re.search(r"计划|要点|思路|安排", title) and "总结" not in title else "summary"
-    part_year = doc.year
+    planned = re.search(r"计划|要点|思路|安排", title) and "总结" not in title
+    doc.parts.append(
+        ParsedPart("plan" if planned else "summary", title, doc.year, doc.period or None)
+    )
     section_index: int | None = None
     for b in range(start, len(doc.blocks)):
         block = doc.blocks[b]
@@ -210,22 +224,20 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
         if block.is_row and len(block.cells) > 1:
             text = " ".join(block.cells)
         elif (heading := _PART.match(text)) and len(text) <= 40:
-            part = "summary" if "总结" in heading.group("word") else "plan"
-            year = heading.group("year")
-            part_year = int(year[:4]) if year else doc.year
+            _start_part(doc, heading, text)
             section_index = None
             continue
         else:
             for level, mark in _SECTION_MARKS:
                 if match := mark.match(text):
-                    title = _HEADING_END.split(match.group(2), maxsplit=1)[0][:80]
+                    heading_text = _HEADING_END.split(match.group(2), maxsplit=1)[0][:80]
                     doc.sections.append(
                         ParsedSection(
                             seq=match.group(1),
                             level=level,
-                            title=title.strip(),
-                            part=part,
-                            year=part_year,
+                            title=heading_text.strip(),
+                            part=len(doc.parts) - 1,
+                            year=doc.parts[-1].year,
                             business_line=None,
                         )
                     )
@@ -235,11 +247,37 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
             section = doc.sections[section_index]
             section.text = f"{section.text}\n{text}" if section.text else text
             section.points += len(_POINTS.findall(text))
-        kind = TARGET if part == "plan" else ACTUAL
-        for indicator in extract(text, default_kind=kind, year=part_year):
-            doc.indicators.append(Found(indicator, block=b, section=section_index))
+        part = doc.parts[-1]
+        kind = TARGET if part.kind == "plan" else ACTUAL
+        for indicator in extract(text, default_kind=kind, year=part.year):
+            doc.indicators.append(
+                Found(indicator, block=b, section=section_index, part=len(doc.parts) - 1)
+            )
     for section in doc.sections:
         section.business_line = classify(section.title, section.text)
+    if len(doc.parts) > 1 and not any(f.part == 0 for f in doc.indicators):
+        if not any(s.part == 0 for s in doc.sections):
+            doc.parts.pop(0)  # only an introduction before the first part's heading
+            for found in doc.indicators:
+                found.part -= 1
+            for section in doc.sections:
+                section.part -= 1
+
+
+def _start_part(doc: ParsedDocument, heading: re.Match, text: str) -> None:
+    kind = "summary" if "总结" in heading.group("word") else "plan"
+    year = int(heading.group("year")[:4]) if heading.group("year") else doc.year
+    half = {"上半年": "H1", "下半年": "H2"}.get(heading.group("half") or "")
+    period = f"{year}{half}" if year and half else (str(year) if year else None)
+    title = re.sub(r"^[一二三四五六七八九十]+[、.]\s*", "", text)
+    if doc.parts and not any(s.part == len(doc.parts) - 1 for s in doc.sections):
+        if not any(f.part == len(doc.parts) - 1 for f in doc.indicators):
+            doc.parts.pop()  # the document's own title part had nothing in it
+    last = doc.parts[-1] if doc.parts else None
+    if last is not None and (last.kind, last.period) == (kind, period):
+        last.title = title  # 一、上半年工作总结 under a title that says the same
+        return
+    doc.parts.append(ParsedPart(kind, title, year, period))
 
 
 def _find_title(blocks: list[Block]) -> tuple[int | None, str | None]:
@@ -252,7 +290,9 @@ def _find_title(blocks: list[Block]) -> tuple[int | None, str | None]:
             continue
         if not 6 <= len(text) <= 60:
             continue
-        if re.search(r"[::]", text) or re.match(r"^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\()", text):
+        if re.search(r"[::]", text) or re.match(
+            r"^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\()", text
+        ):
             continue
         if _TITLE_WORDS.search(text) and re.search(r"\d{4}年|年度|上半年|下半年", text):
             return i, text

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -61,6 +62,53 @@ class IndicatorDefinition(models.Model):
         return f"{self.name}({self.unit})"
 
 
+class SourceDocument(models.Model):
+    """A document read in by `duban import`: its own text and hash, kept with what came
+    from it, so every task, target and reading can show where it was read."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="sources"
+    )
+    name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    kind = models.CharField(_("类别"), max_length=20)
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    period_code = models.CharField(_("报告期"), max_length=10, blank=True)
+    text = models.TextField(_("原文"), help_text=_("读入后的纯文本;显示时一律转义"))
+    parsed = models.JSONField(_("识别结果"), default=dict)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("被替换为"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+
+    class Meta:
+        verbose_name = _("导入文件")
+        verbose_name_plural = _("导入文件")
+        ordering = ["-imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sha256"], name="source_document_once_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.name
+
+
 class Plan(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="plans"
@@ -70,6 +118,14 @@ class Plan(models.Model):
     starts_on = models.DateField(_("开始日期"), help_text=_("序时进度的起点,默认为1月1日"))
     ends_on = models.DateField(_("结束日期"), help_text=_("默认为12月31日"))
     source_name = models.CharField(_("来源文件"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("导入文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -214,7 +270,14 @@ class Target(models.Model):
     comparator = models.CharField(
         _("比较方式"), max_length=5, choices=Comparator.choices, default=Comparator.GE
     )
-    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
+    value = models.DecimalField(
+        _("目标值"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("留空为监测指标:只记录实际值,不设目标"),
+    )
     value_max = models.DecimalField(
         _("目标上限"), max_digits=20, decimal_places=4, null=True, blank=True
     )
@@ -246,6 +309,8 @@ class Target(models.Model):
         return f"{self.name} {self.display_value()}"
 
     def display_value(self) -> str:
+        if self.value is None:
+            return _("监测指标")
         value = _plain(self.value)
         if self.comparator == Comparator.RANGE:
             return f"{value}–{_plain(self.value_max)}{self.unit}"

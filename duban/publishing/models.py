@@ -63,6 +63,14 @@ class Publication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    source = models.ForeignKey(
+        "plans.SourceDocument",
+        verbose_name=_("导入文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+    )
     history = HistoricalRecords()
 
     class Meta:
