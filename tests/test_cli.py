@@ -116,7 +116,8 @@ def test_an_edited_version_shows_its_changes_and_needs_replace(tmp_path):
     listing = duban(
         "manage", "shell", "--no-imports", "-c",
         "from duban.plans.models import Plan; from duban.publishing.models import Publication;"
-        "print(Plan.objects.count(), sorted(Publication.objects.values_list('version', flat=True)))",
+        "print(Plan.objects.count(),"
+        " sorted(Publication.objects.values_list('version', flat=True)))",
         tmp_path=tmp_path,
     )  # fmt: skip
     assert listing.stdout.strip() == "1 [1, 2]"

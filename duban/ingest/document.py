@@ -255,13 +255,6 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
             )
     for section in doc.sections:
         section.business_line = classify(section.title, section.text)
-    if len(doc.parts) > 1 and not any(f.part == 0 for f in doc.indicators):
-        if not any(s.part == 0 for s in doc.sections):
-            doc.parts.pop(0)  # only an introduction before the first part's heading
-            for found in doc.indicators:
-                found.part -= 1
-            for section in doc.sections:
-                section.part -= 1
 
 
 def _start_part(doc: ParsedDocument, heading: re.Match, text: str) -> None:
@@ -270,9 +263,13 @@ def _start_part(doc: ParsedDocument, heading: re.Match, text: str) -> None:
     half = {"上半年": "H1", "下半年": "H2"}.get(heading.group("half") or "")
     period = f"{year}{half}" if year and half else (str(year) if year else None)
     title = re.sub(r"^[一二三四五六七八九十]+[、.]\s*", "", text)
-    if doc.parts and not any(s.part == len(doc.parts) - 1 for s in doc.sections):
-        if not any(f.part == len(doc.parts) - 1 for f in doc.indicators):
-            doc.parts.pop()  # the document's own title part had nothing in it
+    last_index = len(doc.parts) - 1
+    if (
+        doc.parts
+        and not any(s.part == last_index for s in doc.sections)
+        and not any(f.part == last_index for f in doc.indicators)
+    ):
+        doc.parts.pop()  # the document's own title part had nothing in it
     last = doc.parts[-1] if doc.parts else None
     if last is not None and (last.kind, last.period) == (kind, period):
         last.title = title  # 一、上半年工作总结 under a title that says the same
