@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic.base import RedirectView
 
 from duban.orgs import views as org_views
+from duban.plans import import_views
 from duban.plans import views as plan_views
 
 admin.site.site_header = "督办 · 管理后台"
@@ -13,6 +14,8 @@ admin.site.site_title = "督办"
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
+    path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),
+    path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("tasks/<int:pk>/", plan_views.task_page, name="task"),
     path("tasks/<int:pk>/edit/", plan_views.task_edit, name="task-edit"),

@@ -238,6 +238,17 @@ def publication_for(user, pk, action: Action | str = Action.READ):
     return _load(user, Publication.objects.select_related("organization"), pk, action)
 
 
+def import_batch_for(user, org_pk, batch) -> tuple[Organization, list]:
+    """An upload batch awaiting confirmation: only its bureau's office may see it."""
+    from duban.plans.models import ImportUpload
+
+    org = organization_for(user, org_pk, Action.EDIT)
+    uploads = list(ImportUpload.objects.filter(organization=org, batch=batch))
+    if not uploads:
+        raise Http404
+    return org, uploads
+
+
 def notice_for(user, pk, action: Action | str = Action.READ):
     from duban.supervision.models import Notice
 

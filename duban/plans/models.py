@@ -323,3 +323,30 @@ def _plain(number: Decimal | None) -> str:
         return ""
     text = format(number.normalize(), "f")
     return text
+
+
+class ImportUpload(models.Model):
+    """A file uploaded for import, held until the office confirms the preview."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="+"
+    )
+    batch = models.UUIDField(_("批次"), db_index=True)
+    name = models.CharField(_("文件名"), max_length=255)
+    data = models.BinaryField(_("内容"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待导入文件")
+        verbose_name_plural = _("待导入文件")
+        ordering = ["batch", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,161 @@
+"""Pages of `duban import` on the site: upload several files, see what each will become
+(tasks with leaders and departments, indicators marked in their source text), confirm."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from duban.ingest.blueprint import blueprint
+from duban.ingest.document import ParsedDocument, parse_bytes
+from duban.ingest.save import (
+    NEEDS_REPLACE,
+    ImportRefused,
+    Outcome,
+    import_limits,
+    preview,
+    save_document,
+)
+from duban.ingest.text import UnreadableDocument
+from duban.orgs.access import Action, import_batch_for, organization_for
+from duban.plans.models import ImportUpload
+
+STALE_AFTER = timezone.timedelta(days=1)
+KIND_LABELS = {"actual": "实际", "target": "目标", "completion_rate": "完成率", "growth": "增长"}
+
+
+@dataclass
+class Marked:
+    """A piece of source text with the figures found in it marked: (text, label or None)."""
+
+    pieces: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def mark(text: str, spans: list[tuple[int, int, str]]) -> Marked:
+    pieces, at = [], 0
+    for start, end, label in sorted(spans):
+        if start < at:
+            continue
+        pieces.append((text[at:start], None))
+        pieces.append((text[start:end], label))
+        at = end
+    pieces.append((text[at:], None))
+    return Marked([(t, label) for t, label in pieces if t])
+
+
+def _label(indicator) -> str:
+    sign = {"=": "", ">=": "≥", "<=": "≤", "range": ""}[indicator.comparator]
+    value = f"{indicator.value}–{indicator.value_max}" if indicator.value_max else indicator.value
+    return f"{indicator.name}:{KIND_LABELS[indicator.kind]} {sign}{value}{indicator.unit}"
+
+
+def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
+    """What the preview page shows of one document."""
+    by_block: dict[int, list] = {}
+    by_item: dict[tuple, list] = {}
+    for found in doc.indicators:
+        ind = found.indicator
+        span = (ind.start, ind.end, _label(ind))
+        if found.task is not None:
+            by_item.setdefault((found.task, found.column, found.item), []).append(span)
+        else:
+            by_block.setdefault(found.block, []).append(span)
+    tasks = []
+    for t, task in enumerate(doc.tasks):
+        tasks.append(
+            {
+                "task": task,
+                "goal": mark(task.goal, by_item.get((t, "goal", 0), [])) if task.goal else None,
+                "plan": [mark(x, by_item.get((t, "plan", i), [])) for i, x in
+                         enumerate(task.plan_items)],
+                "progress": [mark(x, by_item.get((t, "progress", i), [])) for i, x in
+                             enumerate(task.progress_items)],
+            }
+        )  # fmt: skip
+    paragraphs = [mark(doc.blocks[b].text, spans) for b, spans in sorted(by_block.items())]
+    return {
+        "doc": doc,
+        "outcome": outcome,
+        "plans": blueprint(doc, doc.year or timezone.localdate().year),
+        "tasks": tasks,
+        "paragraphs": paragraphs,
+        "indicators": [f.indicator for f in doc.indicators],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request, pk):
+    org = organization_for(request.user, pk, Action.EDIT)
+    errors: list[str] = []
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        limits = import_limits()
+        if not files:
+            errors.append(_("请选择要导入的文件"))
+        parsed = []
+        for upload in files:
+            if upload.size > limits.max_bytes:
+                errors.append(f"{upload.name}: 文件过大(超过 {limits.max_bytes // 1048576} MB)")
+                continue
+            data = upload.read()
+            try:
+                parse_bytes(upload.name, data, limits)
+            except UnreadableDocument as exc:
+                errors.append(f"{upload.name}: {exc}")
+                continue
+            parsed.append((upload.name, data))
+        if not errors:
+            batch = uuid.uuid4()
+            ImportUpload.objects.filter(uploaded_at__lt=timezone.now() - STALE_AFTER).delete()
+            ImportUpload.objects.bulk_create(
+                ImportUpload(
+                    organization=org, batch=batch, name=name[:255], data=data,
+                    uploaded_by=request.user,
+                )
+                for name, data in parsed
+            )  # fmt: skip
+            return redirect("import-preview", pk=org.pk, batch=batch)
+    return render(request, "plans/import_upload.html", {"org": org, "errors": errors})
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request, pk, batch):
+    org, uploads = import_batch_for(request.user, pk, batch)
+    limits = import_limits()
+    docs = [parse_bytes(u.name, bytes(u.data), limits) for u in uploads]
+    errors: list[str] = []
+    if request.method == "POST" and "discard" in request.POST:
+        ImportUpload.objects.filter(batch=batch, organization=org).delete()
+        messages.info(request, _("已放弃导入,未保存任何内容"))
+        return redirect("organization", pk=org.pk)
+    if request.method == "POST":
+        replace = request.POST.get("replace") == "on"
+        try:
+            with transaction.atomic():  # all files or none
+                for doc in docs:
+                    outcome = save_document(doc, org, actor=request.user, replace=replace)
+                    if outcome.status == NEEDS_REPLACE:
+                        raise ImportRefused(f"{doc.source}: 已导入过另一版本,请勾选“替换旧版本”")
+                ImportUpload.objects.filter(batch=batch, organization=org).delete()
+        except ImportRefused as exc:
+            errors.append(str(exc))
+        else:
+            messages.success(request, _("已导入 %(n)d 个文件") % {"n": len(docs)})
+            return redirect("organization", pk=org.pk)
+    year = timezone.localdate().year
+    previews = [_preview_of(doc, preview(doc, org, fallback_year=year)) for doc in docs]
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "org": org,
+            "previews": previews,
+            "errors": errors,
+            "needs_replace": any(p["outcome"].status == NEEDS_REPLACE for p in previews),
+        },
+    )
