@@ -59,7 +59,8 @@ def test_imported_text_is_shown_escaped_never_as_live_html(client, world, user):
     client.force_login(user("office"))
     text = (
         "索引号:123/2023-00001\n区民政局2023年工作总结\n"
-        "一、养老服务\n全年新增养老床位<script>alert(1)</script>200张,<img src=x onerror=alert(2)>。"
+        "一、养老服务\n全年新增养老床位<script>alert(1)</script>200张,"
+        "<img src=x onerror=alert(2)>。"
     )
     response = upload(client, world, SimpleUploadedFile("x.txt", text.encode()))
     page = client.get(response.url).content.decode()
