@@ -1,6 +1,7 @@
 """The one structure every reader reduces a document to: headings, paragraphs and
 table rows with cells, in reading order."""
 
+import re
 from dataclasses import dataclass, field
 
 HEADING, PARAGRAPH, ROW = "heading", "paragraph", "row"
@@ -11,8 +12,11 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000\xa0]")
+
+
 def normalise(text: str) -> str:
-    return text.translate(_HALF_WIDTH)
+    return text.translate(_HALF_WIDTH) if _WIDE.search(text) else text
 
 
 @dataclass(slots=True)
@@ -22,8 +26,8 @@ class Block:
     cells: list[str] = field(default_factory=list)
 
     @classmethod
-    def row(cls, cells: list[str]) -> "Block":
-        cells = [" ".join(normalise(c).split()) for c in cells]
+    def row(cls, cells: list[str], *, normalised: bool = False) -> "Block":
+        cells = [" ".join((c if normalised else normalise(c)).split()) for c in cells]
         while cells and not cells[-1]:
             cells.pop()
         return cls(ROW, " | ".join(cells) + " |", cells)

@@ -26,7 +26,7 @@ _SECTION_MARKS = [
     (2, re.compile(r"^\(([一二三四五六七八九十]+)\)\s*(.+)$")),
     (3, re.compile(r"^(\d{1,2})[、.](?!\d)\s*(.+)$")),
 ]
-_POINTS = re.compile(r"(?:^|(?<=[。;]))\s*([一二三四五六七八九十]+)是")
+_POINTS = re.compile(r"[。;][一二三四五六七八九十]是")
 _HEADING_END = re.compile(r"[。;:]")
 HEADER_BLOCKS = 30
 
@@ -246,7 +246,7 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
         if section_index is not None:
             section = doc.sections[section_index]
             section.text = f"{section.text}\n{text}" if section.text else text
-            section.points += len(_POINTS.findall(text))
+            section.points += len(_POINTS.findall(text)) + (text[1:2] == "是")
         part = doc.parts[-1]
         kind = TARGET if part.kind == "plan" else ACTUAL
         for indicator in extract(text, default_kind=kind, year=part.year):

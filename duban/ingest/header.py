@@ -45,6 +45,8 @@ def read_header(lines: list[str]) -> dict[str, str]:
     """Fields of the disclosure header found in the first lines; first occurrence wins."""
     found: dict[str, str] = {}
     for line in lines[:HEADER_LINES]:
+        if len(line) > 200:
+            continue  # a paragraph of the body, not a header line
         matches = list(_LABEL.finditer(line))
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(line)

@@ -6,6 +6,7 @@ comparator, name and denominator. Chinese numerals are converted on the matched 
 only."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -68,14 +69,20 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
-_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Starts with a character set, so the regex engine skips quickly to candidates; what may
+# not come before a number (第, a letter, another digit) is checked in _read.
 QUANTITY = re.compile(
-    rf"(?<![\d.A-Za-z/\-第零〇一二两三四五六七八九十百千])(?:(?P<ar>{_AR})(?:\s*[-—–~～至到]\s*(?P<ar2>{_AR}))?|(?P<cn>{_CN}))"
+    rf"(?P<num>\d[\d,.]*|[{_CN_DIGITS}]+)(?:\s*[-—–~～至到]\s*(?P<num2>\d[\d,.]*))?"
     r"\s*(?P<q1>余|多)?(?P<scale>万|亿)?(?P<q2>余|多)?"
     rf"(?P<unit>%|‰|{'|'.join(UNITS)})(?![钟时级届代])(?P<per>/人·月|(?:/[人户月年天次张床]){{1,2}})?"
 )
-_SCALE = {"万": Decimal(10000), "亿": Decimal(100000000), None: Decimal(1)}
+_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NOT_BEFORE_ARABIC = frozenset(
+    "0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/-第"
+)
+_NOT_BEFORE_CHINESE = frozenset(_CN_DIGITS + "第")
+_SCALE = {"万": 10000, "亿": 100000000, None: 1}
 _CLAUSE_END = re.compile(r"[,,;;。!!??\n]")
 _SENTENCE_END = re.compile(r"[;;。!!??\n]")
 _QUOTED = re.compile(r"“[^”]{0,24}”|\"[^\"]{0,24}\"|‘[^’]{0,24}’|《[^》]{0,40}》")
@@ -95,6 +102,7 @@ _TARGET_CUE = re.compile(
     r"计划|力争|(?<!成功)争取|确保|目标|预计|拟|力求|规划|到\d{4}年|至年底|到年底|年底前|不少于|不低于|"
     r"至少|要求|应当|须"
 )
+_TARGET_FIRST = re.compile("[计力争确目预拟规到至年不要应须]")
 _ACTUAL_CUE = re.compile(r"已经|已|累计|现有|目前|截至|截止|去年|占了|全年共")
 _SCOPE_AFTER = re.compile(r"^([\u4e00-\u9fff]{1,4})以上(?![的,,。;;、\s)]|$)")
 # A Chinese-numeral count of these is structure (四个工程, 两个专项领域), not work done.
@@ -108,10 +116,60 @@ _LEADING_NOISE = re.compile(
     r"截至目前|截至年底|截至|至年底|到年底|目前|当前|今年|此外|另外|计划|力争|争取|拟|预计|确保|一是|二是|三是|四是|五是|六是|"
     r"核心指标|重点指标|重要指标|主要指标|累计|合计|总计|共计|已经|已)[,,、:: ]*)+"
 )
-_TRAILING_NOISE = re.compile(
-    r"(?:达到|达|为|是|至|提高至|提高到|提升至|增至|增加到|保持在|常态化保持在|共|累计|合计|"
-    r"总计|共计|约|超过|超|逾|近|接近|不少于|不低于|至少|已|已有|拥有|有|的|共有|计|"
-    r"控制在|压缩至|压缩到|同比|分别|平均|均|常态化|从|变为|变成|“|”|\")+$"
+_TRAILING_WORDS = [
+    "达到",
+    "达",
+    "为",
+    "是",
+    "至",
+    "提高至",
+    "提高到",
+    "提升至",
+    "增至",
+    "增加到",
+    "保持在",
+    "常态化保持在",
+    "共",
+    "累计",
+    "合计",
+    "总计",
+    "共计",
+    "约",
+    "超过",
+    "超",
+    "逾",
+    "近",
+    "接近",
+    "不少于",
+    "不低于",
+    "至少",
+    "已",
+    "已有",
+    "拥有",
+    "有",
+    "的",
+    "共有",
+    "计",
+    "控制在",
+    "压缩至",
+    "压缩到",
+    "同比",
+    "分别",
+    "平均",
+    "均",
+    "常态化",
+    "从",
+    "变为",
+    "变成",
+    "“",
+    "”",
+    '"',
+]
+# Matched on the reversed name, so the pattern is anchored where the words are.
+_TRAILING_NOISE_REVERSED = re.compile(
+    "^(?:"
+    + "|".join(re.escape(w[::-1]) for w in sorted(_TRAILING_WORDS, key=len, reverse=True))
+    + ")+"
 )
 _VERB_LED = re.compile(
     r"^(新增|新建|完成|建成|建设|培训|发放|打造|开展|实现|创建|培育|引进|招录|增加)"
@@ -125,7 +183,7 @@ _UNIT_ALIASES = {"%": "%", "个工作日": "工作日"}
 _DUE_YEAR = re.compile(r"(?:到|至|于)(\d{4})年(?:底|末)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     name: str
     value: float | int
@@ -163,13 +221,18 @@ def _chinese(span: str) -> Decimal | None:
         return None
 
 
-def _number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+def _number(text: str) -> Decimal | int:
+    if "," in text:
+        text = text.replace(",", "")
+    return Decimal(text) if "." in text else int(text)
 
 
-def _plain(value: Decimal) -> float | int:
-    value = value.quantize(Decimal("0.0001")).normalize()
-    return int(value) if value == value.to_integral_value() else float(value)
+def _plain(value: Decimal | int) -> float | int:
+    if isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.0001")))
 
 
 def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -> list[Indicator]:
@@ -180,13 +243,16 @@ def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -
     if not matches:
         return []
     quoted = [m.span() for m in _QUOTED.finditer(text)] if ("“" in text or '"' in text) else []
+    bounds = [m.start() for m in _CLAUSE_END.finditer(text)]
     found: list[Indicator] = []
     previous_end, previous_name = 0, ""
     for match in matches:
         start, end = match.span()
-        if quoted and any(a < start < b for a, b in quoted):
-            continue
-        indicator = _read(text, match, previous_end, previous_name, default_kind, year)
+        if quoted:
+            q = bisect_left(quoted, (start,)) - 1
+            if q >= 0 and start < quoted[q][1]:
+                continue  # inside “…”: a name such as “365社区服务工作法”
+        indicator = _read(text, bounds, match, previous_end, previous_name, default_kind, year)
         if indicator is None:
             continue
         if (
@@ -205,36 +271,38 @@ def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -
     return found
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(ch, 0, start) for ch in ",,;;。!!??\n") + 1
-    right_match = _CLAUSE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return left, right
+def _clause(bounds: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """The clause around [start, end): between the punctuation marks in ``bounds``."""
+    i = bisect_left(bounds, start)
+    left = bounds[i - 1] + 1 if i else 0
+    j = bisect_left(bounds, end, i)
+    return left, (bounds[j] if j < len(bounds) else length)
 
 
-def _read(text, match, previous_end, previous_name, default_kind, year) -> Indicator | None:
+def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
     start, end = match.span()
     groups = match.groupdict()
     unit = _UNIT_ALIASES.get(groups["unit"], groups["unit"]) + (groups["per"] or "")
     after = text[end : end + 8]
-    if groups["cn"] is not None:
-        cn = groups["cn"]
-        if (
-            cn == "一"
-            or (after[:1] and after[:1] in "一二两三四五六七八九十")
-            or _ABSTRACT_NOUN.match(after)
-        ):
-            return None  # 一件事, 六个一, 四个工程: names and structure, not figures
-        if unit in ("期", "批", "类", "届"):
+    number = groups["num"]
+    previous_char = text[start - 1] if start else ""
+    if number[0].isdigit():
+        if previous_char in _NOT_BEFORE_ARABIC or not _ARABIC.fullmatch(number):
+            return None  # part of a code or a decimal like 2.0版, or an ordinal 第3
+        value = _number(number)
+    else:
+        if previous_char in _NOT_BEFORE_CHINESE or groups["num2"] is not None:
             return None
-        value = _chinese(cn)
+        if number == "一" or (after[:1] and after[:1] in "一二两三四五六七八九十"):
+            return None  # 一件事, 六个一: names, not figures
+        if unit in ("期", "批", "类", "届") or _ABSTRACT_NOUN.match(after):
+            return None  # 二期 is an edition; 四个工程 is structure
+        value = _chinese(number)
         if value is None:
             return None
-    else:
-        value = _number(groups["ar"])
     if _SCOPE_AFTER.match(after):
         return None  # 100张床位以上养老机构: says which institutions, not how many
-    clause_start, clause_end = _clause(text, start, end)
+    clause_start, clause_end = _clause(bounds, start, end, len(text))
     before = text[max(clause_start, start - 12) : start]
     if before.endswith(("满分", "编号", "电话", "邮编")):
         return None
@@ -242,8 +310,10 @@ def _read(text, match, previous_end, previous_name, default_kind, year) -> Indic
     value *= scale
     value_max = None
     comparator = "="
-    if groups["ar2"] is not None:
-        upper = _number(groups["ar2"]) * scale
+    if groups["num2"] is not None:
+        if not _ARABIC.fullmatch(groups["num2"]):
+            return None
+        upper = _number(groups["num2"]) * scale
         if upper > value:
             value_max, comparator = upper, "range"
     if comparator == "=":
@@ -265,7 +335,7 @@ def _read(text, match, previous_end, previous_name, default_kind, year) -> Indic
         kind = GROWTH
     elif unit == "%" and _DROP_CUE.search(before):
         kind, value = GROWTH, -value
-    elif _TARGET_CUE.search(clause_text):
+    elif _TARGET_FIRST.search(clause_text) and _TARGET_CUE.search(clause_text):
         kind = TARGET
     elif default_kind == TARGET and _ACTUAL_CUE.search(clause_text):
         kind = ACTUAL
@@ -322,6 +392,12 @@ _SUBJECT_VERB = re.compile(
     r"(?<!送)(?:已经|已)?(?:达到|达(?!率)|提高至|提高到|提升至|增至|增加到|保持在|为)"
 )
 _YEAR_WORDS = re.compile(r"\d{4}年(?:度|底|末)?|^\d{4}(?=[\u4e00-\u9fff])|[①-⑳]|^\d{1,2}[.、]")
+_VERB_CHARS = re.compile("[达提增保为]")
+_TRAILING_LAST_CHARS = frozenset(word[-1] for word in _TRAILING_WORDS)
+_LEADING_FIRST_CHARS = frozenset(
+    "其同并以及和与共全年截至到目当今此另计力争拟预确一二三四五六核重主累合总已对将为使在我现拥"
+)
+_HAS_NUMBERING = re.compile(r"[\d①-⑳]")
 _TAIL_END = re.compile(r"完成率|[,、。;:\d]|以上|以内")
 
 
@@ -330,8 +406,11 @@ def _name(text, clause_start, start, end, previous_end, previous_name, clause_en
     subject comes first); for a second figure of the same thing (2379户3199人) the same
     name; if only a verb is there, the verb and the words after the unit."""
     left = max(clause_start, previous_end)
-    segment = _YEAR_WORDS.sub("", text[left:start]).strip()
-    parts = _SUBJECT_VERB.split(segment, maxsplit=1)
+    segment = text[left:start]
+    if _HAS_NUMBERING.search(segment):
+        segment = _YEAR_WORDS.sub("", segment)
+    segment = segment.strip()
+    parts = _SUBJECT_VERB.split(segment, maxsplit=1) if _VERB_CHARS.search(segment) else ()
     if len(parts) == 2 and len(_clean_name(parts[0])) >= 2:
         segment = parts[0]
     elif "、" in segment:
@@ -352,7 +431,13 @@ def _name(text, clause_start, start, end, previous_end, previous_name, clause_en
 
 
 def _clean_name(segment: str) -> str:
-    name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", segment.strip()))
+    name = segment.strip()
+    if name[:1] in _LEADING_FIRST_CHARS:
+        name = _LEADING_NOISE.sub("", name, count=1)
+    if name[-1:] in _TRAILING_LAST_CHARS:
+        reversed_name = name[::-1]
+        if trailing := _TRAILING_NOISE_REVERSED.match(reversed_name):
+            name = reversed_name[trailing.end() :][::-1]
     return name.replace("“", "").replace("”", "").strip(" ,:、")
 
 

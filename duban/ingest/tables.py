@@ -82,7 +82,7 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
             end = index
             break  # the table has ended
         cells = block.cells
-        if header_roles(cells) == roles:
+        if not _SEQ.match(cells[0]) and header_roles(cells) == roles:
             continue  # the header repeated on a new page
         nonempty = [c for c in cells if c]
         if len(nonempty) == 1 and (match := _SECTION.match(nonempty[0])):

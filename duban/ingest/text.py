@@ -76,8 +76,8 @@ def clean_line(raw: str) -> str:
 def lines(text: str) -> list[str]:
     """Non-empty, non-chrome lines with normalised whitespace."""
     out = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = clean_line(raw)
+    for raw in normalise(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
         if line and not is_chrome(line) and not re.fullmatch(r"[-|\s]+", line):
             out.append(line)
     return out
@@ -90,7 +90,7 @@ def text_blocks(text: str) -> list[Block]:
         if "|" in line:
             cells = split_cells(line)
             if cells:
-                blocks.append(Block.row(cells))
+                blocks.append(Block.row(cells, normalised=True))
         else:
             blocks.append(Block(PARAGRAPH, line))
     return blocks
