@@ -121,3 +121,41 @@ def test_an_edited_version_shows_its_changes_and_needs_replace(tmp_path):
         tmp_path=tmp_path,
     )  # fmt: skip
     assert listing.stdout.strip() == "1 [1, 2]"
+
+
+def _zip_bomb() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * 60_000_000)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("binary.txt", b"\x00\x01\x02" * 100, "不是文本文件"),
+        ("bomb.docx", _zip_bomb(), "压缩内容解压后过大,疑似压缩炸弹,已拒绝"),
+        ("cut.xlsx", b"PK\x03\x04" + b"\x00" * 300, "文件已损坏或不完整,无法打开"),
+        ("page.html", b"<html><body><script>alert(1)</script></body></html>", "没有可识别的内容"),
+    ],
+)
+def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(tmp_path, name, data, reason):
+    assert duban("migrate", tmp_path=tmp_path).returncode == 0
+    good = next(SEEDS.glob("000_*.txt"))
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    run = duban(
+        "import", str(good), str(bad), "--org", "某区民政局", "--create-org", tmp_path=tmp_path
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"duban: {bad}: {reason}"
+    count = duban(
+        "manage", "shell", "--no-imports", "-c",
+        "from duban.plans.models import SourceDocument; from duban.orgs.models import Organization;"
+        "print(SourceDocument.objects.count(), Organization.objects.count())",
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert count.stdout.strip() == "0 0"

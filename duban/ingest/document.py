@@ -8,6 +8,7 @@ from pathlib import Path
 
 from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
+from duban.ingest.figures import figure_tables
 from duban.ingest.header import read_header
 from duban.ingest.indicators import ACTUAL, TARGET, Indicator, extract
 from duban.ingest.readers import DEFAULT_LIMITS, Limits, read_blocks
@@ -168,8 +169,23 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
         _table_indicators(doc, table)
     if not doc.tasks:
         start = title_at + 1 if title_at is not None else _after_header(blocks)
-        _narrative(doc, start)
+        figures = figure_tables(blocks)
+        _narrative(doc, start, skip={b for b, _ in figures})
+        for b, indicator in figures:
+            doc.indicators.append(Found(indicator, block=b, part=len(doc.parts) - 1))
+        _refuse_unknown_tables(doc, start)
     return doc
+
+
+def _refuse_unknown_tables(doc: ParsedDocument, start: int) -> None:
+    """A document that is a table nobody can read: say so rather than import nothing."""
+    rows = [b for b in doc.blocks[start:] if b.is_row and len(b.cells) >= 2]
+    paragraphs = [b for b in doc.blocks[start:] if not b.is_row]
+    if len(rows) >= 3 and not doc.indicators and not doc.sections and len(paragraphs) < 3:
+        raise UnreadableDocument(
+            "表格没有可识别的表头(任务表应有“序号”“工作内容/重点工作事项”等列,"
+            "指标表应有“指标名称”“计量单位”“目标值/完成值”等列)"
+        )
 
 
 def _after_header(blocks: list[Block]) -> int:
@@ -210,7 +226,7 @@ def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
                     )
 
 
-def _narrative(doc: ParsedDocument, start: int) -> None:
+def _narrative(doc: ParsedDocument, start: int, skip: set[int]) -> None:
     """Parts (总结 / 思路), numbered sections and the indicators in their paragraphs."""
     title = doc.title or ""
     planned = re.search(r"计划|要点|思路|安排", title) and "总结" not in title
@@ -248,6 +264,8 @@ def _narrative(doc: ParsedDocument, start: int) -> None:
             section.text = f"{section.text}\n{text}" if section.text else text
             section.points += len(_POINTS.findall(text)) + (text[1:2] == "是")
         part = doc.parts[-1]
+        if b in skip:
+            continue  # a row of a table of figures, read by its columns
         kind = TARGET if part.kind == "plan" else ACTUAL
         for indicator in extract(text, default_kind=kind, year=part.year):
             doc.indicators.append(

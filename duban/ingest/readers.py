@@ -38,8 +38,12 @@ def read_blocks(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list
         raise UnreadableDocument(f"不支持 .{suffix} 格式,请另存为 .docx、.xlsx 或网页")
     text = decode(data)
     if suffix in ("html", "htm", "shtml", "xhtml") or _looks_like_html(text):
-        return html_blocks(text)
-    return text_blocks(text)
+        blocks = html_blocks(text)
+    else:
+        blocks = text_blocks(text)
+    if not blocks:
+        raise UnreadableDocument("没有可识别的内容")
+    return blocks
 
 
 def _looks_like_html(text: str) -> bool:

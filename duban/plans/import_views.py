@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from duban.ingest.blueprint import blueprint
@@ -27,6 +28,18 @@ from duban.plans.models import ImportUpload
 
 STALE_AFTER = timezone.timedelta(days=1)
 KIND_LABELS = {"actual": "实际", "target": "目标", "completion_rate": "完成率", "growth": "增长"}
+DOCUMENT_KINDS = {
+    "task_list": gettext_lazy("任务清单"),
+    "progress_table": gettext_lazy("季度进展表"),
+    "summary": gettext_lazy("工作总结 / 计划"),
+    "other": gettext_lazy("其他"),
+}
+COUNT_LABELS = {
+    "plans": gettext_lazy("任务清单"),
+    "tasks": gettext_lazy("任务"),
+    "targets": gettext_lazy("指标目标"),
+    "readings": gettext_lazy("指标读数"),
+}
 
 
 @dataclass
@@ -80,6 +93,8 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
     paragraphs = [mark(doc.blocks[b].text, spans) for b, spans in sorted(by_block.items())]
     return {
         "doc": doc,
+        "kind": DOCUMENT_KINDS[doc.kind],
+        "counts": [(COUNT_LABELS[k], n) for k, n in outcome.counts.items() if k in COUNT_LABELS],
         "outcome": outcome,
         "plans": blueprint(doc, doc.year or timezone.localdate().year),
         "tasks": tasks,

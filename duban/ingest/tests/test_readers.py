@@ -158,3 +158,41 @@ def test_too_many_rows_are_refused_quickly():
 def test_files_over_the_size_limit_are_refused():
     with pytest.raises(UnreadableDocument, match="文件过大"):
         read_blocks("big.txt", b"x" * 2_000_000, Limits(max_bytes=1024 * 1024))
+
+
+def _sheet(rows) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_bare_numbers_count_where_the_column_or_row_names_the_unit():
+    data = _sheet(
+        [
+            ["2023年养老服务主要指标完成情况"],
+            ["序号", "指标名称", "计量单位", "年度目标", "已完成数", "完成率"],
+            [1, "新增养老床位", "张", 1000, 900, "90%"],
+            [2, "持证养老护理员(人)", None, 300, 320, None],
+        ]
+    )
+    doc = parse_bytes("指标.xlsx", data)
+    got = [(i.indicator.name, i.indicator.value, i.indicator.unit, i.indicator.kind)
+           for i in doc.indicators]  # fmt: skip
+    assert got == [
+        ("新增养老床位", 1000, "张", "target"),
+        ("新增养老床位", 900, "张", "actual"),
+        ("新增养老床位", 90, "%", "completion_rate"),
+        ("持证养老护理员", 300, "人", "target"),
+        ("持证养老护理员", 320, "人", "actual"),
+    ]
+
+
+def test_a_table_with_no_recognisable_header_is_refused_in_one_line():
+    data = _sheet([["A", "B", "C"], [1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    with pytest.raises(UnreadableDocument, match="表格没有可识别的表头"):
+        parse_bytes("data.xlsx", data)
