@@ -57,7 +57,6 @@ def test_the_office_imports_two_files_with_a_preview(live_server, page, world, t
     mark = page.locator("mark", has_text="197张")
     assert mark.get_attribute("title") == "新增认知障碍照护专区床位数:实际 197张"
     page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
-    page.screenshot(path="/tmp/x/preview.png")
     page.get_by_role("button", name="确认导入").click()
     page.wait_for_url(f"**{reverse('organization', args=[world.bureau.pk])}")
     assert page.get_by_text("已导入 2 个文件").is_visible()
