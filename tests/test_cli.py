@@ -133,6 +133,13 @@ def _zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    assert duban("migrate", tmp_path=var).returncode == 0
+    return var
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
@@ -142,13 +149,12 @@ def _zip_bomb() -> bytes:
         ("page.html", b"<html><body><script>alert(1)</script></body></html>", "没有可识别的内容"),
     ],
 )
-def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(tmp_path, name, data, reason):
-    assert duban("migrate", tmp_path=tmp_path).returncode == 0
+def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(migrated, name, data, reason):
     good = next(SEEDS.glob("000_*.txt"))
-    bad = tmp_path / name
+    bad = migrated / name
     bad.write_bytes(data)
     run = duban(
-        "import", str(good), str(bad), "--org", "某区民政局", "--create-org", tmp_path=tmp_path
+        "import", str(good), str(bad), "--org", "某区民政局", "--create-org", tmp_path=migrated
     )
     assert run.returncode == 1
     assert run.stderr.strip() == f"duban: {bad}: {reason}"
@@ -156,6 +162,6 @@ def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(tmp_path, name, data,
         "manage", "shell", "--no-imports", "-c",
         "from duban.plans.models import SourceDocument; from duban.orgs.models import Organization;"
         "print(SourceDocument.objects.count(), Organization.objects.count())",
-        tmp_path=tmp_path,
+        tmp_path=migrated,
     )  # fmt: skip
     assert count.stdout.strip() == "0 0"
