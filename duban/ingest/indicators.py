@@ -18,6 +18,7 @@ ACTUAL, TARGET, RATE, GROWTH = "actual", "target", "completion_rate", "growth"
 UNITS = sorted(
     [
         "个工作日",
+        "个百分点",
         "工作日",
         "平方米",
         "公里",
@@ -88,7 +89,7 @@ _SENTENCE_END = re.compile(r"[;;。!!??\n]")
 _QUOTED = re.compile(r"“[^”]{0,24}”|\"[^\"]{0,24}\"|‘[^’]{0,24}’|《[^》]{0,40}》")
 
 # Words just before a number that decide kind and comparator.
-_RATE_CUE = re.compile(r"完成率[^,,;;。]{0,3}$")
+_RATE_CUE = re.compile(r"(完成率|完成比例|完成进度)[^,;。]{0,3}$|完成[^,;。]{0,8}的$")
 _GROWTH_CUE = re.compile(r"(同比增长|同比上升|增长|增速|增幅|提高了?|上升)[^,,;;。]{0,3}$")
 _DROP_CUE = re.compile(r"(同比下降|下降|降低|减少)[^,,;;。]{0,3}$")
 _GROWTH_AFTER = re.compile(r"^(以上)?的?(增速|增幅|增长)")
@@ -103,6 +104,7 @@ _TARGET_CUE = re.compile(
     r"至少|要求|应当|须"
 )
 _TARGET_FIRST = re.compile("[计力争确目预拟规到至年不要应须]")
+_DEADLINE_AHEAD = re.compile(r"(?:到|至)\d{4}年")
 _ACTUAL_CUE = re.compile(r"已经|已|累计|现有|目前|截至|截止|去年|占了|全年共")
 _SCOPE_AFTER = re.compile(r"^([\u4e00-\u9fff]{1,4})以上(?![的,,。;;、\s)]|$)")
 # A Chinese-numeral count of these is structure (四个工程, 两个专项领域), not work done.
@@ -176,10 +178,11 @@ _VERB_LED = re.compile(
 )
 _PER = re.compile(
     r"每(?P<mult>[十百千万])?(?P<cls>[个位名户人年月天日次所家])?"
-    r"(?P<noun>[\u4e00-\u9fff]{0,6}?)(?=平均|拥有|配备|配有|有|享受|补助|补贴|发放|[\d一二三四五六七八九十])"
+    r"(?P<noun>(?:(?!每)[\u4e00-\u9fff]){0,6}?)(?=平均|拥有|配备|配有|有|享受|补助|补贴|发放|[\d一二三四五六七八九十])"
 )
+_PER_PERSON_MONTH = re.compile(r"每人每月|每月每人|人均每月")
 _MONTHLY = re.compile(r"月[^,,。;;]{0,6}标准|月最低|月人均|每人每月|月补贴")
-_UNIT_ALIASES = {"%": "%", "个工作日": "工作日"}
+_UNIT_ALIASES = {"%": "%", "个工作日": "工作日", "个百分点": "百分点"}
 _DUE_YEAR = re.compile(r"(?:到|至|于)(\d{4})年(?:底|末)")
 
 
@@ -329,14 +332,17 @@ def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
         elif _AT_MOST_AFTER.match(after):
             comparator = "<="
     clause_text = text[clause_start:start]
+    relative = unit in ("%", "百分点")
     if unit == "%" and _RATE_CUE.search(before):
         kind = RATE
-    elif unit == "%" and (_GROWTH_CUE.search(before) or _GROWTH_AFTER.match(after)):
+    elif relative and (_GROWTH_CUE.search(before) or _GROWTH_AFTER.match(after)):
         kind = GROWTH
-    elif unit == "%" and _DROP_CUE.search(before):
+    elif relative and _DROP_CUE.search(before):
         kind, value = GROWTH, -value
     elif _TARGET_FIRST.search(clause_text) and _TARGET_CUE.search(clause_text):
         kind = TARGET
+    elif _DEADLINE_AHEAD.search(text, _sentence_start(text, clause_start), clause_start):
+        kind = TARGET  # 到2025年,每千名老年人拥有养老床位数达到35张
     elif default_kind == TARGET and _ACTUAL_CUE.search(clause_text):
         kind = ACTUAL
     else:
@@ -364,11 +370,17 @@ def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
     )
 
 
+def _sentence_start(text: str, before: int) -> int:
+    return max(text.rfind(mark, 0, before) for mark in "。;!?\n") + 1
+
+
 def _with_denominator(unit: str, text: str, clause_start: int, end: int) -> str:
     """每百位老人拥有…6.07张 → 张/百位老人; 月最低生活保障标准…1005元 → 元/月."""
     if unit == "%" or "/" in unit:
         return unit
     scope = text[clause_start:end]
+    if unit == "元" and _PER_PERSON_MONTH.search(scope):
+        return "元/人·月"
     if "每" in scope:
         per = None
         for per in _PER.finditer(scope):  # noqa: B007 - the last 每 before the number counts

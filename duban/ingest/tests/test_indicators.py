@@ -230,3 +230,19 @@ def test_chinese_numerals_are_converted_on_the_span_only():
     (count,) = extract("新成立丽景、五江口、丽雅三个社区")
     assert (count.value, count.unit) == (3, "个")
     assert extract("民政事业“十四五”发展,开展“十百千”工程") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("低保标准分别提高到每人每月1050元和980元", [(1050, "元/人·月", A), (980, "元/人·月", A)]),
+        ("护理型床位占比达到55.2%,较上年提高3.1个百分点", [(55.2, "%", A), (3.1, "百分点", G)]),
+        ("新建照料中心12家,完成年度目标任务的120%", [(12, "家", A), (120, "%", R)]),
+        ("到2025年,每千名老年人拥有养老床位数达到35张", [(35, "张/千名老年人", T)]),
+        ("全年累计发放低保资金2.35亿元,同比增长5.6%", [(235000000, "元", A), (5.6, "%", G)]),
+        ("负面清单事项出具频率降低83.83%", [(-83.83, "%", G)]),
+    ],
+)
+def test_forms_seen_in_other_bureaus_documents(text, expected):
+    got = extract(text, default_kind=A)
+    assert [(i.value, i.unit, i.kind) for i in got] == expected
