@@ -139,3 +139,13 @@ def test_imported_text_is_never_live_html(client, demo):
     page = client.get(reverse("task", args=[task.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_task_page_shows_readings_completion_and_the_source_document(client, demo):
+    login(client, "admin")
+    reading = Reading.objects.get(report__task__plan__organization__name="舟山市民政局", value=197)
+    page = client.get(reverse("task", args=[reading.target.task.pk])).content.decode()
+    assert "新增认知障碍照护专区床位数" in page
+    assert "197张" in page and "115.88%" in page  # 197 of the 170 the rate implies
+    assert "舟山市民政局2023年上半年工作总结和下半年工作思路" in page
+    assert "003_8f15201e147daf51.txt" in page

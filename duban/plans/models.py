@@ -308,6 +308,21 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.display_value()}"
 
+    def completion(self, achieved: Decimal | None) -> Decimal | None:
+        """Achieved against the target in percent (DESIGN.md §3): inverted for ≤ targets,
+        ranges by their lower bound, above 100 kept; None for a monitored figure."""
+        if achieved is None or self.value is None:
+            return None
+        if self.comparator == Comparator.LE:
+            if achieved == 0:
+                return None
+            share = self.value / achieved
+        elif self.value == 0:
+            return None
+        else:
+            share = achieved / self.value
+        return (share * 100).quantize(Decimal("0.01"))
+
     def display_value(self) -> str:
         if self.value is None:
             return _("监测指标")

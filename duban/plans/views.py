@@ -13,6 +13,7 @@ from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
 from duban.progress import services as progress
 from duban.progress.forms import ReportForm
+from duban.progress.models import Reading
 
 
 def _task_rows():
@@ -54,9 +55,23 @@ def plan_page(request, pk):
 @login_required
 def task_page(request, pk):
     task = task_for(request.user, pk)
-    task = _task_rows().select_related("plan__organization", "section", "parent").get(pk=task.pk)
+    task = (
+        _task_rows()
+        .select_related("plan__organization", "plan__source", "section", "parent")
+        .get(pk=task.pk)
+    )
     children = _task_rows().filter(parent=task).order_by("order")
-    targets = Target.objects.filter(task__in=[task, *children]).select_related("indicator", "task")
+    targets = list(
+        Target.objects.filter(task__in=[task, *children])
+        .select_related("indicator", "task")
+        .prefetch_related(
+            Prefetch("readings", queryset=Reading.objects.select_related("report__period"))
+        )
+    )
+    for target in targets:
+        readings = list(target.readings.all())
+        target.latest = readings[-1] if readings else None
+        target.percent = target.completion(target.latest.value if target.latest else None)
     reports = task.reports.select_related("period").order_by("-period__ends_on")
     acc = access(request.user)
     can_edit, can_report = acc.may(Action.EDIT, task), acc.may(Action.REPORT, task)
