@@ -98,3 +98,23 @@ def test_a_change_of_leaders_is_shown_by_name(world, user):
     services.update_task(world.jiuzhu_task, actor=user("office"), leaders=[world.leader, other])
     change = task_changes(world.jiuzhu_task)[0]
     assert change.fields == [("分管领导", "周利宏", "周利宏、刘谋瑜")]
+
+
+@pytest.mark.parametrize(
+    ("comparator", "value", "value_max", "achieved", "percent"),
+    [
+        (">=", "170", None, "197", "115.88"),  # over 100 kept
+        ("=", "100", None, "50", "50.00"),
+        ("<=", "20", None, "25", "80.00"),  # 25 working days against at most 20
+        ("range", "8", "10", "6", "75.00"),  # ranges by their lower bound
+        ("=", None, None, "197", None),  # a monitored figure has no completion
+    ],
+)
+def test_completion_of_a_target(comparator, value, value_max, achieved, percent):
+    target = Target(
+        comparator=comparator,
+        value=Decimal(value) if value else None,
+        value_max=Decimal(value_max) if value_max else None,
+    )
+    got = target.completion(Decimal(achieved))
+    assert got == (Decimal(percent) if percent else None)
