@@ -87,3 +87,20 @@ def test_empty_or_binary_input_is_refused_in_one_line(data):
 )
 def test_period_from_the_title(title, period):
     assert parse_text("x.txt", f"{title}\n正文。").period == period
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "序号 | 工作内容 | 季度安排 | 季度进展 |",
+        "序号 | 重点工作事项 | 工作目标 | 分管领导 | 责任科室 |",
+        "序号 | 实施内容 | 考核指标 | 牵头单位 | 完成时限 |",
+        "序 号 | 任务 | 进展情况 | 责任单位 |",
+        "序号 | 工作任务 | 推进落实情况 | 牵头领导 | 责任部门 | 时间节点 |",
+    ],
+)
+def test_task_tables_are_found_by_their_header_names(header):
+    text = f"{header}\n1 | 推进养老服务 | 新增床位100张 | 张三 |\n2 | 社会救助 | 按月发放 | 李四 |"
+    doc = parse_text("t.txt", text)
+    assert [t.seq for t in doc.tasks] == ["1", "2"]
+    assert doc.tasks[0].title == "推进养老服务"

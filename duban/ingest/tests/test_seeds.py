@@ -145,3 +145,35 @@ def test_the_contract_has_exactly_the_designed_fields():
         "departments",
         "business_line",
     }
+
+
+def test_summaries_are_read_as_parts_and_numbered_sections():
+    yinzhou = seed("001")
+    assert [(p.kind, p.title, p.period) for p in yinzhou.parts] == [
+        ("summary", "2021年工作总结", "2021"),
+        ("plan", "2022年工作思路", "2022"),
+    ]
+    summary = [s for s in yinzhou.sections if s.part == 0]
+    assert [(s.seq, s.level) for s in summary] == [(n, 2) for n in "一二三四五六"]
+    assert summary[0].title == "兜牢兜好兜准基本民生保障底线,绘就共同富裕“同心圆”"
+    assert summary[0].points == 3  # 一是 二是 三是
+    assert [s.business_line for s in summary[:2]] == ["社会救助", "养老服务"]
+    haishu = seed("004")
+    assert [(p.kind, p.period) for p in haishu.parts] == [("summary", "2015"), ("plan", "2016")]
+    top = [s.title for s in haishu.sections if s.level == 1 and s.part == 0]
+    assert top == [
+        "社区建设工作深入推进",
+        "社会组织有序发展",
+        "养老服务工作不断深化",
+        "社会救助工作扎实开展",
+    ]
+    firsts = [s for s in haishu.sections if s.level == 3 and s.part == 0][:2]
+    assert [(s.seq, s.title) for s in firsts] == [
+        ("1", "构建“三社联动”,推进品牌建设"),
+        ("2", "深化民主协商、加强居民自治"),
+    ]
+    zhoushan = seed("003")
+    assert [(p.kind, p.period) for p in zhoushan.parts] == [
+        ("summary", "2023H1"),
+        ("plan", "2023H2"),
+    ]
