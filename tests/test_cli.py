@@ -15,7 +15,10 @@ SEEDS = ROOT / "duban" / "demo" / "seeds"
 def duban(*args, env=None, tmp_path=None):
     environ = {**os.environ, **(env or {})}
     if tmp_path is not None:
+        # A database of the test's own: CI's DATABASE_URL names a shared PostgreSQL
+        # database, which the processes of different tests would otherwise all write to.
         environ["DUBAN_VAR_DIR"] = str(tmp_path)
+        environ["DATABASE_URL"] = f"sqlite:///{tmp_path / 'duban.sqlite3'}"
     return subprocess.run(
         [sys.executable, "-m", "duban", *args],
         capture_output=True,
