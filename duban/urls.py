@@ -7,6 +7,7 @@ from django.views.generic.base import RedirectView
 from duban.orgs import views as org_views
 from duban.plans import import_views
 from duban.plans import views as plan_views
+from duban.progress import views as progress_views
 
 admin.site.site_header = "督办 · 管理后台"
 admin.site.site_title = "督办"
@@ -19,8 +20,17 @@ urlpatterns = [
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("tasks/<int:pk>/", plan_views.task_page, name="task"),
     path("tasks/<int:pk>/edit/", plan_views.task_edit, name="task-edit"),
-    path("tasks/<int:pk>/report/", plan_views.task_report, name="task-report"),
     path("tasks/<int:pk>/history/", plan_views.task_history, name="task-history"),
+    path("work/", progress_views.work, name="work"),
+    path(
+        "tasks/<int:pk>/periods/<int:period_pk>/",
+        progress_views.report_edit,
+        name="report-edit",
+    ),
+    path("reports/<int:pk>/", progress_views.report_review, name="report-review"),
+    path("plans/<int:pk>/periods/", progress_views.period_open, name="period-open"),
+    path("periods/<int:pk>/", progress_views.period_page, name="period"),
+    path("periods/<int:pk>/settings/", progress_views.period_settings, name="period-settings"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

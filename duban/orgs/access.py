@@ -29,6 +29,7 @@ class Action(StrEnum):
     READ = "read"
     EDIT = "edit"  # change a plan, its tasks and targets; open periods
     REPORT = "report"  # write progress for a task
+    SUBMIT = "submit"  # send a task's report for review: the lead department or the office
     REVIEW = "review"  # approve or return progress
     PUBLISH = "publish"
     ANSWER = "answer"  # reply to a 督办单 sent to one's department
@@ -113,6 +114,10 @@ class Access:
             return self.is_office_of(org_id) or bool(
                 self.reporter_department_ids & _responsible_department_ids(task)
             )
+        if action == Action.SUBMIT:
+            return self.is_office_of(org_id) or (
+                _lead_department_id(task) in self.reporter_department_ids
+            )
         if action == Action.REVIEW:
             return self.is_office_of(org_id) or (
                 org_id in self.leader_org_ids
@@ -179,6 +184,14 @@ def _responsible_department_ids(task) -> set[int]:
     return ids
 
 
+def _lead_department_id(task) -> int | None:
+    """The first department of a task (or of its parent, for a sub-item) leads it."""
+    links = sorted(task.department_links.all(), key=lambda link: link.order)
+    if not links and task.parent_id:
+        links = sorted(task.parent.department_links.all(), key=lambda link: link.order)
+    return links[0].department_id if links else None
+
+
 def _leader_ids(task) -> set[int]:
     ids = {person.pk for person in task.leaders.all()}
     if not ids and task.parent_id:
@@ -230,6 +243,12 @@ def report_for(user, pk, action: Action | str = Action.READ):
 
     qs = ProgressReport.objects.select_related("task__plan__organization", "period")
     return _load(user, qs, pk, action)
+
+
+def period_for(user, pk, action: Action | str = Action.READ):
+    from duban.progress.models import Period
+
+    return _load(user, Period.objects.select_related("plan__organization"), pk, action)
 
 
 def publication_for(user, pk, action: Action | str = Action.READ):

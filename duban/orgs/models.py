@@ -170,3 +170,26 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.department or self.organization
         return f"{self.person} · {self.get_role_display()} · {where}"
+
+
+class Notification(models.Model):
+    """A message in the site for one user: reminders, returned reports, notices."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("内容"), max_length=300)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -17,7 +17,7 @@ class Change:
 
 
 _KIND = {"+": "新建", "~": "修改", "-": "删除"}
-_SKIP = {"order", "id"}
+_SKIP = {"order", "id", "version"}
 
 
 def _label(model, name: str) -> str:
@@ -45,6 +45,8 @@ def _describe(record, prev, model, subject: str) -> Change | None:
 def _show(value) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):  # items
+        return ";".join(v or "—" for v in value)
     if isinstance(value, list):  # m2m rows as dicts: {"task": 1, "person": 2}
         ids = [row["person"] for row in value if isinstance(row, dict) and "person" in row]
         names = Person.objects.in_bulk(ids)

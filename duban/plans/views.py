@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +10,6 @@ from duban.plans import services
 from duban.plans.forms import TaskForm
 from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
-from duban.progress import services as progress
-from duban.progress.forms import ReportForm
 from duban.progress.models import Reading
 
 
@@ -48,6 +45,7 @@ def plan_page(request, pk):
             "grouped": grouped,
             "task_count": len(tasks),
             "periods": plan.periods.all(),
+            "can_edit": access(request.user).may(Action.EDIT, plan),
         },
     )
 
@@ -81,9 +79,7 @@ def task_page(request, pk):
         "plans/task.html",
         {
             "task_form": TaskForm(instance=task) if can_edit else None,
-            "report_form": ReportForm(periods=open_periods)
-            if can_report and open_periods
-            else None,
+            "open_periods": open_periods if can_report else [],
             "task": task,
             "plan": task.plan,
             "org": task.plan.organization,
@@ -107,33 +103,6 @@ def task_edit(request, pk):
         return redirect("task", pk=task.pk)
     services.update_task(task, actor=request.user, **form.cleaned_data)
     messages.success(request, _("任务已保存。"))
-    return redirect("task", pk=task.pk)
-
-
-@login_required
-@require_POST
-def task_report(request, pk):
-    """Save the draft progress of a task for an open period."""
-    task = task_for(request.user, pk, Action.REPORT)
-    form = ReportForm(request.POST, periods=task.plan.periods.filter(is_open=True))
-    if not form.is_valid():
-        messages.error(request, _("未保存:") + "; ".join(_first_errors(form)))
-        return redirect("task", pk=task.pk)
-    data = form.cleaned_data
-    try:
-        progress.save_report(
-            task,
-            data["period"],
-            actor=request.user,
-            plan_items=data["plan_items"],
-            progress_items=data["progress_items"],
-            self_status=data["self_status"],
-            lag_reason=data["lag_reason"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _("未保存:") + " ".join(exc.messages))
-    else:
-        messages.success(request, _("进展草稿已保存。"))
     return redirect("task", pk=task.pk)
 
 

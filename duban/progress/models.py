@@ -92,6 +92,9 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     review_comment = models.TextField(_("审核意见"), blank=True)
+    version = models.PositiveIntegerField(
+        _("版本"), default=1, help_text=_("每次保存加一;保存时核对,他人已改过则不覆盖")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -131,3 +134,33 @@ class Reading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target.name} = {self.value.normalize()}{self.target.unit} @ {self.as_of}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a department about a period, kept so none is sent twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("截止前提醒")
+        DUE = "due", _("截止日提醒")
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("报告期"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    department = models.ForeignKey(
+        "orgs.Department", verbose_name=_("科室"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("收件人数"), default=0)
+
+    class Meta:
+        verbose_name = _("填报提醒")
+        verbose_name_plural = _("填报提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "department", "kind"], name="reminder_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.department} · {self.get_kind_display()}"

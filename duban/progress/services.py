@@ -1,9 +1,10 @@
 """Periods and the report workflow: draft → submitted → approved | returned."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from duban.audit import stamp
@@ -44,6 +45,27 @@ def open_period(plan: Plan, *, actor, code: str, due_on: datetime.date | None = 
 
 
 @transaction.atomic
+def set_period_open(period: Period, *, actor, is_open: bool, due_on=None) -> Period:
+    """Close a period, reopen it, or move its due date; the office only."""
+    Access.of(actor).require(Action.EDIT, period.plan)
+    period.is_open = is_open
+    if due_on is not None:
+        period.due_on = due_on
+    period.save(update_fields=["is_open", "due_on"])
+    return period
+
+
+class StaleReport(ValidationError):
+    """Someone saved the report after this editor opened it: nothing was overwritten."""
+
+    def __init__(self, current: ProgressReport):
+        super().__init__(
+            f"此报告已被他人修改(当前为第 {current.version} 版),您的修改未保存;请对照后重新提交"
+        )
+        self.current = current
+
+
+@transaction.atomic
 def save_report(
     task: Task,
     period: Period,
@@ -53,8 +75,13 @@ def save_report(
     progress_items: list[str] | None = None,
     self_status: SelfStatus | str | None = None,
     lag_reason: str | None = None,
+    readings: dict[int, tuple] | None = None,
+    expected_version: int | None = None,
 ) -> ProgressReport:
-    """Create or update the draft report of a task for a period."""
+    """Create or update the draft report of a task for a period.
+
+    ``readings`` maps target ids to (value, as_of); ``expected_version`` is the version
+    the editor started from: if the stored report is newer, StaleReport is raised."""
     acc = Access.of(actor)
     acc.require(Action.REPORT, task)
     if period.plan_id != task.plan_id:
@@ -62,21 +89,74 @@ def save_report(
     may_amend = acc.may(Action.AMEND, task)
     if not period.is_open and not may_amend:
         raise ValidationError(f"报告期 {period.code} 已关闭填报")
-    report, _ = ProgressReport.objects.get_or_create(task=task, period=period)
+    report, created = ProgressReport.objects.select_for_update().get_or_create(
+        task=task, period=period
+    )
+    if expected_version is not None and not created and report.version != expected_version:
+        raise StaleReport(report)
     if report.state not in EDITABLE_STATES and not may_amend:
         raise ValidationError(f"报告已{report.get_state_display()},不能再修改")
     if plan_items is not None:
-        report.plan_items = [item.strip() for item in plan_items if item.strip()]
+        report.plan_items = _items(plan_items)
     if progress_items is not None:
-        report.progress_items = [item.strip() for item in progress_items if item.strip()]
+        report.progress_items = _items(progress_items)
     if self_status is not None:
         report.self_status = self_status
     if lag_reason is not None:
         report.lag_reason = lag_reason.strip()
     if report.self_status == SelfStatus.LAGGING and not report.lag_reason:
         raise ValidationError("自评为“滞后”时须填写滞后原因")
+    if not created:
+        report.version += 1
     stamp(report, actor).save()
+    if readings:
+        _save_readings(report, readings, actor)
     return report
+
+
+def _items(items: list[str]) -> list[str]:
+    """Items stripped; an empty one inside the list keeps its place (item ③ of ①②③
+    may be blank while ④ is written), empty ones at the end are dropped."""
+    items = [item.strip() for item in items]
+    while items and not items[-1]:
+        items.pop()
+    return items
+
+
+NEGATIVE_ALLOWED_UNITS = {"%", "百分点"}
+
+
+def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) -> None:
+    """One reading per target per report: a new value replaces the draft's old one."""
+    task = report.task
+    targets = {
+        t.pk: t for t in Target.objects.filter(models.Q(task=task) | models.Q(task__parent=task))
+    }
+    period = report.period
+    for target_id, (raw_value, as_of) in readings.items():
+        target = targets.get(int(target_id))
+        if target is None:
+            raise ValidationError("该指标不属于此任务")
+        try:
+            value = Decimal(str(raw_value).strip().replace(",", ""))
+        except (InvalidOperation, ValueError):
+            raise ValidationError(f"“{target.name}”的实际值“{raw_value}”不是数字") from None
+        if not value.is_finite():
+            raise ValidationError(f"“{target.name}”的实际值“{raw_value}”不是数字")
+        if value < 0 and target.unit not in NEGATIVE_ALLOWED_UNITS:
+            raise ValidationError(f"“{target.name}”的实际值不能为负数")
+        as_of = as_of or min(period.ends_on, timezone.localdate())
+        if not period.starts_on <= as_of <= period.ends_on:
+            raise ValidationError(
+                f"“{target.name}”的截至日期 {as_of} 不在报告期 {period.code}"
+                f"({period.starts_on} 至 {period.ends_on})内"
+            )
+        existing = Reading.objects.filter(report=report, target=target).first()
+        if existing is not None:
+            existing.value, existing.as_of = value, as_of
+            stamp(existing, actor).save()
+        else:
+            add_reading(report, target, actor=actor, value=value, as_of=as_of)
 
 
 @transaction.atomic
@@ -113,7 +193,10 @@ def _transition(
 
 @transaction.atomic
 def submit_report(report: ProgressReport, *, actor) -> ProgressReport:
-    Access.of(actor).require(Action.REPORT, report.task)
+    acc = Access.of(actor)
+    acc.require(Action.REPORT, report.task)
+    if not acc.may(Action.SUBMIT, report.task):
+        raise ValidationError("多个科室共同负责的任务由牵头科室报送")
     return _transition(
         report,
         actor,
@@ -152,10 +235,12 @@ def _review(report: ProgressReport, actor, to: ReportState, comment: str) -> Pro
 
 __all__ = [
     "PeriodKind",
+    "StaleReport",
     "add_reading",
     "approve_report",
     "open_period",
     "return_report",
     "save_report",
+    "set_period_open",
     "submit_report",
 ]

@@ -90,29 +90,29 @@ def test_reporting_progress_on_a_task(client, world, role, target, expected):
     task = _task(world, target)
     period = progress.open_period(task.plan, actor=None, code="2023Q3")
     _login(client, role)
-    response = client.post(
-        reverse("task-report", args=[task.pk]),
-        {
-            "period": period.pk,
-            "plan_items": "完成方案\n组织培训",
-            "progress_items": "方案已印发",
-            "self_status": "in_progress",
-        },
-    )
+    form = {"version": "", "self_status": "in_progress", "save": ""}
+    form |= {"plan_items": "完成方案\n组织培训", "progress_items": "方案已印发"}
+    form |= {f"progress_{child.pk}": "方案已印发" for child in task.children.all()}
+    response = client.post(reverse("report-edit", args=[task.pk, period.pk]), form)
     saved = ProgressReport.objects.filter(task=task, period=period).first()
     if expected == OK:
         assert response.status_code == 302
-        assert saved.plan_items == ["完成方案", "组织培训"]
         assert saved.progress_items == ["方案已印发"]
     else:
         assert response.status_code == expected
         assert saved is None
 
 
-@pytest.mark.parametrize("url", ["task", "task-edit", "task-report", "plan"])
+@pytest.mark.parametrize("url", ["task", "task-edit", "plan", "work", "report-edit", "period"])
 def test_anonymous_users_are_sent_to_log_in(client, world, url):
-    pk = world.plan.pk if url == "plan" else world.jiuzhu_task.pk
-    response = client.get(reverse(url, args=[pk]))
+    period = progress.open_period(world.plan, actor=None, code="2023Q3")
+    args = {
+        "plan": [world.plan.pk],
+        "work": [],
+        "report-edit": [world.jiuzhu_task.pk, period.pk],
+        "period": [period.pk],
+    }.get(url, [world.jiuzhu_task.pk])
+    response = client.get(reverse(url, args=args))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 

@@ -110,4 +110,4 @@ def test_report_history_keeps_who_and_what(report, user):
     latest = report.history.first()
     assert latest.history_user == user("jiuzhu")
     delta = latest.diff_against(latest.prev_record)
-    assert [c.field for c in delta.changes] == ["progress_items"]
+    assert [c.field for c in delta.changes] == ["progress_items", "version"]

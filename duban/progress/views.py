@@ -1,0 +1,208 @@
+"""Pages of quarterly reporting: the work list, a task's report for a period, the
+leader's review, and the office's view of a period."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from duban.orgs.access import Action, access, period_for, plan_for, report_for, task_for
+from duban.plans.models import Target
+from duban.progress import services
+from duban.progress.forms import ReportEditForm
+from duban.progress.history import report_changes
+from duban.progress.models import Period, ProgressReport
+from duban.progress.overview import (
+    changes_since_last_period,
+    period_overview,
+    queue_for_leader,
+    task_completion,
+    work_for_reporter,
+)
+
+
+@login_required
+def work(request):
+    """工作台: what this user has to do now."""
+    acc = access(request.user)
+    periods = (
+        Period.objects.filter(plan__organization_id__in=acc.office_org_ids, is_open=True)
+        .select_related("plan")
+        .order_by("due_on")
+    )
+    return render(
+        request,
+        "progress/work.html",
+        {
+            "rows": work_for_reporter(request.user),
+            "queue": queue_for_leader(request.user),
+            "periods": periods,
+        },
+    )
+
+
+def _report_context(task, period, report):
+    children = list(task.children.order_by("order"))
+    targets = list(
+        Target.objects.filter(task__in=[task, *children]).select_related("task").order_by("id")
+    )
+    readings = {r.target_id: r for r in report.readings.all()} if report else {}
+    return children, targets, readings
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk, period_pk):
+    task = task_for(request.user, pk, Action.REPORT)
+    period = period_for(request.user, period_pk)
+    if period.plan_id != task.plan_id or task.parent_id is not None:
+        raise Http404
+    report = ProgressReport.objects.filter(task=task, period=period).first()
+    children, targets, readings = _report_context(task, period, report)
+    kwargs = {"report": report, "children": children, "targets": targets, "readings": readings}
+    conflict = None
+    if request.method == "POST":
+        form = ReportEditForm(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = services.save_report(
+                        task, period, actor=request.user, **form.report_fields()
+                    )
+                    if "submit" in request.POST:
+                        services.submit_report(saved, actor=request.user)
+            except services.StaleReport as exc:
+                conflict = exc.current
+                data = request.POST.copy()
+                data["version"] = str(conflict.version)  # resubmitting now is deliberate
+                form = ReportEditForm(data, **kwargs)
+                form.is_valid()
+                messages.error(request, exc.messages[0])
+            except ValidationError as exc:
+                messages.error(request, _("未保存:") + " ".join(exc.messages))
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("已报送,等待分管领导审核。"))
+                else:
+                    messages.success(request, _("草稿已保存。"))
+                return redirect("report-edit", pk=task.pk, period_pk=period.pk)
+    else:
+        form = ReportEditForm(**kwargs)
+    acc = access(request.user)
+    return render(
+        request,
+        "progress/report_edit.html",
+        {
+            "task": task,
+            "plan": task.plan,
+            "org": task.plan.organization,
+            "period": period,
+            "report": report,
+            "form": form,
+            "conflict": conflict,
+            "editable": report is None
+            or report.state in services.EDITABLE_STATES
+            or acc.may(Action.AMEND, task),
+            "can_submit": acc.may(Action.SUBMIT, task),
+            "completion": task_completion(task, period),
+            "changes": report_changes(report) if report else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_review(request, pk):
+    report = report_for(request.user, pk)
+    task = report.task
+    acc = access(request.user)
+    if request.method == "POST":
+        report = report_for(request.user, pk, Action.REVIEW)
+        comment = request.POST.get("comment", "")
+        try:
+            if "approve" in request.POST:
+                services.approve_report(report, actor=request.user, comment=comment)
+                messages.success(request, _("已审核通过。"))
+            else:
+                services.return_report(report, actor=request.user, comment=comment)
+                messages.success(request, _("已退回,并通知填报科室。"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("report-review", pk=report.pk)
+    children, targets, readings = _report_context(task, report.period, report)
+    return render(
+        request,
+        "progress/report_review.html",
+        {
+            "report": report,
+            "task": task,
+            "plan": task.plan,
+            "org": task.plan.organization,
+            "children": children,
+            "targets": [(t, readings.get(t.pk)) for t in targets],
+            "diff": changes_since_last_period(report),
+            "can_review": acc.may(Action.REVIEW, task) and report.state == "submitted",
+            "completion": task_completion(task, report.period),
+            "changes": report_changes(report),
+        },
+    )
+
+
+@login_required
+def period_page(request, pk):
+    period = period_for(request.user, pk)
+    overview = period_overview(period)
+    acc = access(request.user)
+    return render(
+        request,
+        "progress/period.html",
+        {
+            "period": period,
+            "plan": period.plan,
+            "org": period.plan.organization,
+            "overview": overview,
+            "can_edit": acc.may(Action.EDIT, period.plan),
+            "departments": period.plan.organization.departments.order_by("name"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_open(request, pk):
+    plan = plan_for(request.user, pk, Action.EDIT)
+    code = request.POST.get("code", "").strip()
+    due = request.POST.get("due_on") or None
+    try:
+        due_on = datetime.date.fromisoformat(due) if due else None
+        period = services.open_period(plan, actor=request.user, code=code, due_on=due_on)
+    except ValueError as exc:
+        messages.error(
+            request, str(exc) if "报告期" in str(exc) else _("截止日期格式应为 2023-10-10")
+        )
+        return redirect("plan", pk=plan.pk)
+    messages.success(request, _("报告期 %(code)s 已开放填报。") % {"code": period.code})
+    return redirect("period", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_settings(request, pk):
+    period = period_for(request.user, pk, Action.EDIT)
+    due = request.POST.get("due_on") or None
+    try:
+        due_on = datetime.date.fromisoformat(due) if due else None
+    except ValueError:
+        messages.error(request, _("截止日期格式应为 2023-10-10"))
+        return redirect("period", pk=period.pk)
+    services.set_period_open(
+        period, actor=request.user, is_open=request.POST.get("is_open") == "1", due_on=due_on
+    )
+    messages.success(request, _("报告期设置已保存。"))
+    return redirect("period", pk=period.pk)
