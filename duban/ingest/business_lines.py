@@ -1,6 +1,7 @@
 """Which business line (业务条线) a piece of text belongs to, by shipped keyword lists."""
 
 import re
+from collections import Counter
 from functools import cache
 
 from duban.plans.catalogue import business_lines
@@ -31,10 +32,13 @@ def classify(title: str, body: str = "") -> str | None:
     """The line whose keywords weigh most (by length); a hit in the title counts three times."""
     pattern, weights, order = _index()
     scores: dict[str, int] = {}
-    for text, factor in ((title, 3), (body, 1)):
-        for keyword in pattern.findall(text):
-            for name, weight in weights[keyword].items():
-                scores[name] = scores.get(name, 0) + factor * weight
+    hits = Counter(pattern.findall(title))
+    for keyword in hits:
+        hits[keyword] *= 3
+    hits.update(pattern.findall(body))
+    for keyword, count in hits.items():
+        for name, weight in weights[keyword].items():
+            scores[name] = scores.get(name, 0) + count * weight
     if not scores:
         return None
     return max(scores, key=lambda name: (scores[name], -order[name]))

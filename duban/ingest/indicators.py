@@ -93,12 +93,13 @@ _RATE_CUE = re.compile(r"(完成率|完成比例|完成进度)[^,;。]{0,3}$|完
 _GROWTH_CUE = re.compile(r"(同比增长|同比上升|增长|增速|增幅|提高了?|上升)[^,,;;。]{0,3}$")
 _DROP_CUE = re.compile(r"(同比下降|下降|降低|减少)[^,,;;。]{0,3}$")
 _GROWTH_AFTER = re.compile(r"^(以上)?的?(增速|增幅|增长)")
-_AT_LEAST_BEFORE = re.compile(r"(超过|超|逾|多于|高于)$")
-_AT_MOST_BEFORE = re.compile(r"(低于|控制在|压缩至|压缩到|近|接近)$")
-_AT_LEAST_IN_CLAUSE = re.compile(r"不少于|不低于|至少|不小于")
-_AT_MOST_IN_CLAUSE = re.compile(r"不超过|不高于|不多于|不大于")
-_AT_LEAST_AFTER = re.compile(r"^(及以上|以上|之上)")
-_AT_MOST_AFTER = re.compile(r"^(以内|以下|之内|内)")
+# Comparator words, checked with str.endswith / startswith / in: they are plain words.
+_AT_LEAST_BEFORE = ("超过", "超", "逾", "多于", "高于")
+_AT_MOST_BEFORE = ("低于", "控制在", "压缩至", "压缩到", "近", "接近")
+_AT_LEAST_IN_CLAUSE = ("不少于", "不低于", "至少", "不小于")
+_AT_MOST_IN_CLAUSE = ("不超过", "不高于", "不多于", "不大于")
+_AT_LEAST_AFTER = ("及以上", "以上", "之上")
+_AT_MOST_AFTER = ("以内", "以下", "之内", "内")
 _TARGET_CUE = re.compile(
     r"计划|力争|(?<!成功)争取|确保|目标|预计|拟|力求|规划|到\d{4}年|至年底|到年底|年底前|不少于|不低于|"
     r"至少|要求|应当|须"
@@ -247,6 +248,7 @@ def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -
         return []
     quoted = [m.span() for m in _QUOTED.finditer(text)] if ("“" in text or '"' in text) else []
     bounds = [m.start() for m in _CLAUSE_END.finditer(text)]
+    deadlines = [m.end() for m in _DEADLINE_AHEAD.finditer(text)] if "年" in text else []
     found: list[Indicator] = []
     previous_end, previous_name = 0, ""
     for match in matches:
@@ -255,7 +257,9 @@ def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -
             q = bisect_left(quoted, (start,)) - 1
             if q >= 0 and start < quoted[q][1]:
                 continue  # inside “…”: a name such as “365社区服务工作法”
-        indicator = _read(text, bounds, match, previous_end, previous_name, default_kind, year)
+        indicator = _read(
+            text, bounds, deadlines, match, previous_end, previous_name, default_kind, year
+        )
         if indicator is None:
             continue
         if (
@@ -282,19 +286,18 @@ def _clause(bounds: list[int], start: int, end: int, length: int) -> tuple[int, 
     return left, (bounds[j] if j < len(bounds) else length)
 
 
-def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
+def _read(text, bounds, deadlines, match, previous_end, previous_name, default_kind, year):
     start, end = match.span()
-    groups = match.groupdict()
-    unit = _UNIT_ALIASES.get(groups["unit"], groups["unit"]) + (groups["per"] or "")
+    number, number2, q1, scale_word, q2, unit, per = match.groups()
+    unit = _UNIT_ALIASES.get(unit, unit) + (per or "")
     after = text[end : end + 8]
-    number = groups["num"]
     previous_char = text[start - 1] if start else ""
     if number[0].isdigit():
         if previous_char in _NOT_BEFORE_ARABIC or not _ARABIC.fullmatch(number):
             return None  # part of a code or a decimal like 2.0版, or an ordinal 第3
         value = _number(number)
     else:
-        if previous_char in _NOT_BEFORE_CHINESE or groups["num2"] is not None:
+        if previous_char in _NOT_BEFORE_CHINESE or number2 is not None:
             return None
         if number == "一" or (after[:1] and after[:1] in "一二两三四五六七八九十"):
             return None  # 一件事, 六个一: names, not figures
@@ -309,27 +312,27 @@ def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
     before = text[max(clause_start, start - 12) : start]
     if before.endswith(("满分", "编号", "电话", "邮编")):
         return None
-    scale = _SCALE[groups["scale"]]
+    scale = _SCALE[scale_word]
     value *= scale
     value_max = None
     comparator = "="
-    if groups["num2"] is not None:
-        if not _ARABIC.fullmatch(groups["num2"]):
+    if number2 is not None:
+        if not _ARABIC.fullmatch(number2):
             return None
-        upper = _number(groups["num2"]) * scale
+        upper = _number(number2) * scale
         if upper > value:
             value_max, comparator = upper, "range"
     if comparator == "=":
         scope = text[max(clause_start, previous_end) : start]
-        if groups["q1"] or groups["q2"] or _AT_LEAST_BEFORE.search(before):
+        if q1 or q2 or before.endswith(_AT_LEAST_BEFORE):
             comparator = ">="
-        elif _AT_MOST_BEFORE.search(before) or _AT_MOST_IN_CLAUSE.search(scope):
+        elif before.endswith(_AT_MOST_BEFORE) or any(w in scope for w in _AT_MOST_IN_CLAUSE):
             comparator = "<="
-        elif _AT_LEAST_IN_CLAUSE.search(scope):
+        elif any(w in scope for w in _AT_LEAST_IN_CLAUSE):
             comparator = ">="
-        if _AT_LEAST_AFTER.match(after):
+        if after.startswith(_AT_LEAST_AFTER):
             comparator = ">="
-        elif _AT_MOST_AFTER.match(after):
+        elif after.startswith(_AT_MOST_AFTER):
             comparator = "<="
     clause_text = text[clause_start:start]
     relative = unit in ("%", "百分点")
@@ -341,7 +344,11 @@ def _read(text, bounds, match, previous_end, previous_name, default_kind, year):
         kind, value = GROWTH, -value
     elif _TARGET_FIRST.search(clause_text) and _TARGET_CUE.search(clause_text):
         kind = TARGET
-    elif _DEADLINE_AHEAD.search(text, _sentence_start(text, clause_start), clause_start):
+    elif (
+        deadlines
+        and deadlines[0] <= clause_start
+        and any(_sentence_start(text, clause_start) <= d <= clause_start for d in deadlines)
+    ):
         kind = TARGET  # 到2025年,每千名老年人拥有养老床位数达到35张
     elif default_kind == TARGET and _ACTUAL_CUE.search(clause_text):
         kind = ACTUAL
