@@ -184,6 +184,7 @@ def _transition(
             f"报告当前为“{fresh.get_state_display()}”,不能变为“{ReportState(to).label}”"
         )
     fresh.state = to
+    fresh.version += 1  # an editor who opened the form before this step is told
     for name, value in fields.items():
         setattr(fresh, name, value)
     stamp(fresh, actor).save()
