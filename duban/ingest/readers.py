@@ -54,7 +54,10 @@ def _looks_like_html(text: str) -> bool:
 # ---- .docx and .xlsx -----------------------------------------------------------------
 
 
-def _read_office(suffix: str, data: bytes, limits: Limits) -> list[Block]:
+def office_parts(data: bytes, limits: Limits = DEFAULT_LIMITS) -> set[str]:
+    """The names inside an Office file, after checking it opens and is no zip bomb."""
+    if len(data) > limits.max_bytes:
+        raise UnreadableDocument(f"文件过大(超过 {limits.max_bytes // (1024 * 1024)} MB)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -63,6 +66,11 @@ def _read_office(suffix: str, data: bytes, limits: Limits) -> list[Block]:
         raise UnreadableDocument("文件已损坏或不完整,无法打开") from None
     if unzipped > limits.max_unzipped_bytes or unzipped > len(data) * limits.max_compression_ratio:
         raise UnreadableDocument("压缩内容解压后过大,疑似压缩炸弹,已拒绝")
+    return names
+
+
+def _read_office(suffix: str, data: bytes, limits: Limits) -> list[Block]:
+    names = office_parts(data, limits)
     if "word/document.xml" in names:
         return _guard(docx_blocks, data)
     if "xl/workbook.xml" in names:

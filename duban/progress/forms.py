@@ -55,8 +55,8 @@ class ReportEditForm(forms.Form):
                 initial=reading.as_of if reading else None,
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
+        self.fields["version"].initial = report.version if report else 0
         if report:
-            self.fields["version"].initial = report.version
             self.fields["self_status"].initial = report.self_status
             self.fields["lag_reason"].initial = report.lag_reason
 

@@ -2,19 +2,22 @@
 leader's review, and the office's view of a period."""
 
 import datetime
+import uuid
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.orgs.access import Action, access, period_for, plan_for, report_for, task_for
-from duban.plans.models import Target
-from duban.progress import services
+from duban.plans.models import ImportUpload, Target
+from duban.progress import excel, services
 from duban.progress.forms import ReportEditForm
 from duban.progress.history import report_changes
 from duban.progress.models import Period, ProgressReport
@@ -206,3 +209,101 @@ def period_settings(request, pk):
     )
     messages.success(request, _("报告期设置已保存。"))
     return redirect("period", pk=period.pk)
+
+
+def _department_for_download(request, period):
+    """The office picks any department; a reporter gets its own."""
+    acc = access(request.user)
+    departments = period.plan.organization.departments.all()
+    wanted = request.GET.get("department") or request.POST.get("department")
+    if acc.may(Action.EDIT, period.plan):
+        return departments.filter(pk=wanted).first() if wanted and wanted.isdigit() else None
+    own = departments.filter(pk__in=acc.reporter_department_ids)
+    if wanted and wanted.isdigit():
+        return own.filter(pk=wanted).first()
+    return own.first()
+
+
+@login_required
+def period_excel(request, pk):
+    period = period_for(request.user, pk)
+    department = _department_for_download(request, period)
+    if department is None:
+        raise Http404
+    data = excel.workbook_for(period, department)
+    name = f"{period.plan.title}-{period.code}-{department.name}.xlsx"
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_excel_upload(request, pk):
+    period = period_for(request.user, pk)
+    batch = request.GET.get("batch") or request.POST.get("batch")
+    if request.method == "POST" and "file" in request.FILES:
+        upload = request.FILES["file"]
+        data = upload.read()
+        try:
+            excel.read_fill_in(data, actor=request.user, expected_period=period)
+        except excel.FillInRefused as exc:
+            messages.error(request, f"{upload.name}: {exc}")
+            return redirect("period", pk=period.pk)
+        batch = str(uuid.uuid4())
+        ImportUpload.objects.create(
+            organization=period.plan.organization,
+            batch=batch,
+            name=upload.name[:255],
+            data=data,
+            uploaded_by=request.user,
+        )
+        return redirect(f"{reverse('period-excel-upload', args=[period.pk])}?batch={batch}")
+    pending = (
+        ImportUpload.objects.filter(
+            batch=batch, organization=period.plan.organization, uploaded_by=request.user
+        ).first()
+        if _is_uuid(batch)
+        else None
+    )
+    if pending is None:
+        raise Http404
+    try:
+        fill_in = excel.read_fill_in(
+            bytes(pending.data), actor=request.user, expected_period=period
+        )
+    except excel.FillInRefused as exc:
+        pending.delete()
+        messages.error(request, f"{pending.name}: {exc}")
+        return redirect("period", pk=period.pk)
+    if request.method == "POST":
+        if "apply" in request.POST:
+            try:
+                applied = excel.apply_fill_in(fill_in, actor=request.user)
+            except excel.FillInRefused as exc:
+                messages.error(request, f"{pending.name}: {exc}")
+            else:
+                messages.success(request, _("已应用 %(n)d 项任务的修改。") % {"n": applied})
+        pending.delete()
+        return redirect("period", pk=period.pk)
+    return render(
+        request,
+        "progress/excel_preview.html",
+        {
+            "period": period,
+            "plan": period.plan,
+            "org": period.plan.organization,
+            "fill_in": fill_in,
+            "pending": pending,
+        },
+    )
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
