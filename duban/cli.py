@@ -12,6 +12,7 @@ commands:
   check       check settings, the database connection and migrations
   createuser  create an account with a role: duban createuser NAME --org ORG --role ROLE
   migrate     apply database migrations
+  remind      send the reminders of reporting periods that are due (run daily by a timer)
   manage      any Django management command: duban manage COMMAND [ARGS]
 """
 
@@ -21,6 +22,7 @@ COMMANDS = {
     "check": "doctor",
     "createuser": "createuser",
     "migrate": "migrate",
+    "remind": "remind",
 }
 
 

@@ -5,6 +5,7 @@ import datetime
 import uuid
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +13,12 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.orgs.access import Action, access, period_for, plan_for, report_for, task_for
+from duban.orgs.models import Notification
 from duban.plans.models import ImportUpload, Target
 from duban.progress import excel, services
 from duban.progress.forms import ReportEditForm
@@ -28,6 +31,7 @@ from duban.progress.overview import (
     task_completion,
     work_for_reporter,
 )
+from duban.progress.reminders import notify_returned, send_reminders_task
 
 
 @login_required
@@ -39,10 +43,15 @@ def work(request):
         .select_related("plan")
         .order_by("due_on")
     )
+    notices = list(Notification.objects.filter(user=request.user)[:20])
+    Notification.objects.filter(pk__in=[n.pk for n in notices if n.read_at is None]).update(
+        read_at=timezone.now()
+    )
     return render(
         request,
         "progress/work.html",
         {
+            "notices": notices,
             "rows": work_for_reporter(request.user),
             "queue": queue_for_leader(request.user),
             "periods": periods,
@@ -134,6 +143,7 @@ def report_review(request, pk):
                 messages.success(request, _("已审核通过。"))
             else:
                 services.return_report(report, actor=request.user, comment=comment)
+                notify_returned(report)
                 messages.success(request, _("已退回,并通知填报科室。"))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -172,6 +182,7 @@ def period_page(request, pk):
             "overview": overview,
             "can_edit": acc.may(Action.EDIT, period.plan),
             "departments": period.plan.organization.departments.order_by("name"),
+            "remind_days": settings.DUBAN_REMIND_DAYS_BEFORE,
         },
     )
 
@@ -208,6 +219,19 @@ def period_settings(request, pk):
         period, actor=request.user, is_open=request.POST.get("is_open") == "1", due_on=due_on
     )
     messages.success(request, _("报告期设置已保存。"))
+    return redirect("period", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_remind(request, pk):
+    """Send the reminders that are due now (the timer does this every day anyway)."""
+    period = period_for(request.user, pk, Action.EDIT)
+    result = send_reminders_task.enqueue()
+    if result.is_finished and not result.errors:
+        messages.success(request, _("已发送 %(n)d 条提醒。") % {"n": result.return_value})
+    else:
+        messages.info(request, _("提醒已加入后台任务队列。"))
     return redirect("period", pk=period.pk)
 
 

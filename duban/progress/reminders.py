@@ -1,0 +1,108 @@
+"""Reminders of reporting periods: N days before the due date and on it, to each
+department that still has a task to report, by e-mail and as a notice in the site.
+Each (period, department, kind) is sent once, whenever the timer runs."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from duban.orgs.models import Membership, Notification, Role
+from duban.progress.models import Period, ProgressReport, Reminder, ReportState
+from duban.progress.overview import DONE_STATES
+
+
+def _pending_departments(period: Period) -> dict:
+    """Lead departments with tasks of the period not yet submitted: {department: [tasks]}."""
+    done = set(
+        ProgressReport.objects.filter(period=period, state__in=DONE_STATES).values_list(
+            "task_id", flat=True
+        )
+    )
+    pending: dict = {}
+    tasks = period.plan.tasks.filter(parent=None).prefetch_related("department_links__department")
+    for t in tasks:
+        links = sorted(t.department_links.all(), key=lambda link: link.order)
+        if links and t.pk not in done:
+            pending.setdefault(links[0].department, []).append(t)
+    return pending
+
+
+def due_reminders(today: datetime.date) -> list[tuple[Period, str]]:
+    before = datetime.timedelta(days=settings.DUBAN_REMIND_DAYS_BEFORE)
+    found = []
+    for period in Period.objects.filter(is_open=True).select_related("plan"):
+        if period.due_on - before <= today < period.due_on:
+            found.append((period, Reminder.Kind.BEFORE))
+        elif today >= period.due_on:
+            found.append((period, Reminder.Kind.DUE))
+    return found
+
+
+def send_reminders(today: datetime.date | None = None) -> list[Reminder]:
+    """Send every reminder that is due today and was not sent yet."""
+    today = today or timezone.localdate()
+    sent = []
+    for period, kind in due_reminders(today):
+        for department, tasks in _pending_departments(period).items():
+            reminder = _send(period, kind, department, tasks)
+            if reminder is not None:
+                sent.append(reminder)
+    return sent
+
+
+def _send(period, kind, department, tasks) -> Reminder | None:
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(period=period, department=department, kind=kind)
+    except IntegrityError:
+        return None  # sent before
+    users = [
+        m.person.user
+        for m in Membership.objects.filter(
+            department=department, role=Role.REPORTER
+        ).select_related("person__user")
+        if m.person.user_id
+    ]
+    when = "将于" if kind == Reminder.Kind.BEFORE else "已于"
+    text = (
+        f"{period.plan.title} {period.code}:{department.name}尚有 {len(tasks)} 项任务未报送,"
+        f"{when} {period.due_on:%Y-%m-%d} 截止"
+    )
+    url = reverse("work")
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+    emails = [u.email for u in users if u.email]
+    if emails:
+        body = text + "\n\n" + "\n".join(f"{t.seq} {t.title}" for t in tasks)
+        send_mail(f"【督办】{period.code} 进展填报提醒", body, None, emails)
+    reminder.recipients = len(users)
+    reminder.save(update_fields=["recipients"])
+    return reminder
+
+
+@task()
+def send_reminders_task(today: str | None = None) -> int:
+    """The same, as a task of Django's Tasks framework (enqueued by the timer command)."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return len(send_reminders(day))
+
+
+def notify_returned(report: ProgressReport) -> None:
+    """Tell the reporters of the lead department that their report came back."""
+    links = sorted(report.task.department_links.all(), key=lambda link: link.order)
+    if not links or report.state != ReportState.RETURNED:
+        return
+    users = [
+        m.person.user
+        for m in Membership.objects.filter(
+            department=links[0].department, role=Role.REPORTER
+        ).select_related("person__user")
+        if m.person.user_id
+    ]
+    text = f"{report.period.code}“{report.task.title}”被退回:{report.review_comment}"
+    url = reverse("report-edit", args=[report.task_id, report.period_id])
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
