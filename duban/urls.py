@@ -28,6 +28,7 @@ urlpatterns = [
         name="report-edit",
     ),
     path("reports/<int:pk>/", progress_views.report_review, name="report-review"),
+    path("readings/<int:pk>/evidence/", progress_views.reading_evidence, name="reading-evidence"),
     path("plans/<int:pk>/periods/", progress_views.period_open, name="period-open"),
     path("periods/<int:pk>/", progress_views.period_page, name="period"),
     path("periods/<int:pk>/settings/", progress_views.period_settings, name="period-settings"),

@@ -49,6 +49,9 @@ class ReportEditForm(forms.Form):
                 initial=reading.value.normalize() if reading else "",
                 help_text=_("目标 %(value)s") % {"value": target.display_value()},
             )
+            self.fields[f"evidence_{target.pk}"] = forms.FileField(
+                label=_("佐证材料"), required=False
+            )
             self.fields[f"as_of_{target.pk}"] = forms.DateField(
                 label=_("截至日期"),
                 required=False,
@@ -64,7 +67,10 @@ class ReportEditForm(forms.Form):
         return [self[name] for name in self.fields if name.startswith(("progress_", "plan_items"))]
 
     def reading_fields(self):
-        return [(self[f"reading_{t.pk}"], self[f"as_of_{t.pk}"]) for t in self.targets]
+        return [
+            (self[f"reading_{t.pk}"], self[f"as_of_{t.pk}"], self[f"evidence_{t.pk}"], t)
+            for t in self.targets
+        ]
 
     def clean(self):
         data = super().clean()
@@ -84,7 +90,7 @@ class ReportEditForm(forms.Form):
             plan_items = _items(data.get("plan_items", ""))
             progress_items = _items(data.get("progress_items", ""))
         readings = {
-            t.pk: (data[f"reading_{t.pk}"], data.get(f"as_of_{t.pk}"))
+            t.pk: (data[f"reading_{t.pk}"], data.get(f"as_of_{t.pk}"), data.get(f"evidence_{t.pk}"))
             for t in self.targets
             if data.get(f"reading_{t.pk}", "").strip()
         }

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -133,7 +134,8 @@ def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) ->
         t.pk: t for t in Target.objects.filter(models.Q(task=task) | models.Q(task__parent=task))
     }
     period = report.period
-    for target_id, (raw_value, as_of) in readings.items():
+    for target_id, (raw_value, as_of, *rest) in readings.items():
+        evidence = rest[0] if rest else None
         target = targets.get(int(target_id))
         if target is None:
             raise ValidationError("该指标不属于此任务")
@@ -151,12 +153,31 @@ def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) ->
                 f"“{target.name}”的截至日期 {as_of} 不在报告期 {period.code}"
                 f"({period.starts_on} 至 {period.ends_on})内"
             )
-        existing = Reading.objects.filter(report=report, target=target).first()
-        if existing is not None:
-            existing.value, existing.as_of = value, as_of
-            stamp(existing, actor).save()
-        else:
-            add_reading(report, target, actor=actor, value=value, as_of=as_of)
+        if evidence is not None:
+            _check_evidence(evidence, target)
+        reading = Reading.objects.filter(report=report, target=target).first()
+        if reading is None:
+            reading = add_reading(report, target, actor=actor, value=value, as_of=as_of)
+        elif (reading.value, reading.as_of) != (value, as_of):
+            reading.value, reading.as_of = value, as_of
+            stamp(reading, actor).save()
+        if evidence is not None:
+            reading.evidence.save(evidence.name, evidence, save=False)
+            stamp(reading, actor).save()
+
+
+EVIDENCE_TYPES = {"pdf", "ofd", "jpg", "jpeg", "png", "docx", "xlsx", "doc", "xls", "zip"}
+
+
+def _check_evidence(evidence, target: Target) -> None:
+    limit = settings.DUBAN_EVIDENCE_MAX_BYTES
+    suffix = evidence.name.rsplit(".", 1)[-1].lower() if "." in evidence.name else ""
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError(
+            f"“{target.name}”的佐证材料须为 {'、'.join(sorted(EVIDENCE_TYPES))} 文件"
+        )
+    if evidence.size > limit:
+        raise ValidationError(f"“{target.name}”的佐证材料超过 {limit // 1048576} MB")
 
 
 @transaction.atomic

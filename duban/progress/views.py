@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from duban.plans.models import ImportUpload, Target
 from duban.progress import excel, services
 from duban.progress.forms import ReportEditForm
 from duban.progress.history import report_changes
-from duban.progress.models import Period, ProgressReport
+from duban.progress.models import Period, ProgressReport, Reading
 from duban.progress.overview import (
     changes_since_last_period,
     period_overview,
@@ -78,9 +78,10 @@ def report_edit(request, pk, period_pk):
     report = ProgressReport.objects.filter(task=task, period=period).first()
     children, targets, readings = _report_context(task, period, report)
     kwargs = {"report": report, "children": children, "targets": targets, "readings": readings}
+    evidence = {r.target_id: r for r in readings.values() if r.evidence}
     conflict = None
     if request.method == "POST":
-        form = ReportEditForm(request.POST, **kwargs)
+        form = ReportEditForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -118,6 +119,7 @@ def report_edit(request, pk, period_pk):
             "report": report,
             "form": form,
             "conflict": conflict,
+            "evidence": evidence,
             "editable": report is None
             or report.state in services.EDITABLE_STATES
             or acc.may(Action.AMEND, task),
@@ -331,3 +333,17 @@ def _is_uuid(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+@login_required
+def reading_evidence(request, pk):
+    """A reading's evidence file, for those who may read its task."""
+    reading = Reading.objects.select_related("report").filter(pk=pk).first()
+    if reading is None or not reading.evidence:
+        raise Http404
+    report_for(request.user, reading.report_id)  # the gate: 404 for other bureaus
+    try:
+        handle = reading.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=reading.evidence.name.rsplit("/")[-1])

@@ -232,3 +232,42 @@ def test_a_report_id_of_another_task_in_the_url_changes_nothing(client, world, p
     mixed = reverse("report-edit", args=[world.jiuzhu_task.pk, elsewhere.pk])
     assert client.post(mixed, form(world)).status_code == 404
     assert not ProgressReport.objects.exists()
+
+
+def test_evidence_is_kept_with_its_reading_and_served_only_through_the_gate(
+    client, world, period, target, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    login(client, "jiuzhu")
+    pdf = SimpleUploadedFile("监测名单.pdf", b"%PDF-1.4 evidence", "application/pdf")
+    data = form(world, **{f"reading_{target.pk}": "900", f"evidence_{target.pk}": pdf})
+    assert client.post(url(world, period), data).status_code == 302
+    reading = Reading.objects.get()
+    link = reverse("reading-evidence", args=[reading.pk])
+    assert link in client.get(url(world, period)).content.decode()
+    got = client.get(link)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 evidence"
+    login(client, "outsider")
+    assert client.get(link).status_code == 404
+    client.logout()
+    assert client.get(link).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "says"),
+    [("脚本.exe", 10, "佐证材料须为"), ("大文件.pdf", 11 * 1024 * 1024, "佐证材料超过 10 MB")],
+)
+def test_evidence_of_the_wrong_type_or_size_is_refused(
+    client, world, period, target, settings, tmp_path, name, size, says
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    login(client, "jiuzhu")
+    upload = SimpleUploadedFile(name, b"x" * size)
+    data = form(world, **{f"reading_{target.pk}": "900", f"evidence_{target.pk}": upload})
+    response = client.post(url(world, period), data, follow=True)
+    assert says in response.content.decode()
+    assert not Reading.objects.exists() and not ProgressReport.objects.exists()
