@@ -69,7 +69,7 @@ def load_demo() -> list[DemoLogin]:
         doc = parse_file(settings.DUBAN_SEEDS_DIR / filename)
         save_document(doc, created[bureau], actor=None)
     _assign_fenghua_departments(created["宁波市奉化区民政局"])
-    return _accounts(created)
+    return _accounts(created) + _fenghua_accounts(created["宁波市奉化区民政局"])
 
 
 def _assign_fenghua_departments(org: Organization) -> None:
@@ -77,6 +77,38 @@ def _assign_fenghua_departments(org: Organization) -> None:
         name = FENGHUA_DEPARTMENTS.get(task.business_line.name if task.business_line else "")
         if name:
             plans.update_task(task, actor=None, departments=[department_named(org, name, None)])
+
+
+# 奉化's people, so that a whole quarter of seed 000 can be run in the demo: each 科室's
+# reporter writes its tasks' progress, the 分管领导 reviews, the office compiles.
+FENGHUA_REPORTERS = {
+    "fh_shequ": "基层政权建设和社区治理科",
+    "fh_shiwu": "社会事务科",
+    "fh_zuzhi": "社会组织管理科",
+    "fh_yanglao": "养老服务科",
+    "fh_yimin": "移民安置科",
+}
+
+
+def _fenghua_accounts(org: Organization) -> list[DemoLogin]:
+    logins = []
+    for username, department_name in FENGHUA_REPORTERS.items():
+        department = org.departments.get(name=department_name)
+        person = orgs.add_person(
+            org, actor=None, name=f"{department_name}填报员", username=username, password=PASSWORD
+        )
+        orgs.grant_role(
+            person, actor=None, role=Role.REPORTER, organization=org, department=department
+        )
+        logins.append(DemoLogin(username, Role(Role.REPORTER).label, f"奉化 {department_name}"))
+    leader = orgs.add_person(
+        org, actor=None, name="奉化分管副局长", username="fh_leader", password=PASSWORD
+    )
+    orgs.grant_role(leader, actor=None, role=Role.LEADER, organization=org)
+    for task in plans_tasks(org):
+        plans.update_task(task, actor=None, leaders=[leader])
+    logins.append(DemoLogin("fh_leader", Role(Role.LEADER).label, "奉化 分管副局长(全部任务)"))
+    return logins
 
 
 def plans_tasks(org: Organization):
