@@ -62,3 +62,71 @@ def test_the_office_imports_two_files_with_a_preview(live_server, page, world, t
     assert page.get_by_text("已导入 2 个文件").is_visible()
     assert page.get_by_role("link", name="区民政局2023年第三季度重点工作进展表").is_visible()
     assert page.get_by_role("link", name="上半年工作总结").is_visible()
+
+
+def _log_in(page, live_server, username, password):
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+
+def test_a_quarter_of_seed_000_run_by_its_people(live_server, page):
+    from duban.demo.data import PASSWORD as DEMO_PASSWORD
+    from duban.demo.data import load_demo
+    from duban.plans.models import Plan
+    from duban.progress import services
+    from duban.progress.models import Period
+
+    load_demo()
+    plan = Plan.objects.get(organization__name="宁波市奉化区民政局")
+    # the office opens the quarter
+    _log_in(page, live_server, "fenghua", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("plan", args=[plan.pk]))
+    page.get_by_label("报告期代码").fill("2023Q4")
+    page.get_by_label("报送截止日期").fill("2099-01-10")
+    page.get_by_role("button", name="开放填报").click()
+    period = Period.objects.get(plan=plan, code="2023Q4")
+    page.wait_for_url(f"**{reverse('period', args=[period.pk])}")
+    # 养老服务科 writes its task item by item and submits
+    _log_in(page, live_server, "fh_yanglao", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("work"))
+    page.get_by_role("link", name="6 养老服务 提升工程").click()
+    page.get_by_label("① 新增认知症照护专区床位100张", exact=False).fill("新建3个认知症照护专区")
+    page.get_by_role("button", name="保存并报送").click()
+    page.get_by_text("已报送,等待分管领导审核。").wait_for()
+    # the leader returns it with a comment
+    _log_in(page, live_server, "fh_leader", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("work"))
+    page.get_by_role("link", name="2023Q4 · 6 养老服务 提升工程").click()
+    page.get_by_label("审核意见(退回时必填)").fill("请补充新增床位数")
+    page.get_by_role("button", name="退回修改").click()
+    page.get_by_text("已退回,并通知填报科室。").wait_for()
+    # the reporter sees why, fixes it and submits again
+    _log_in(page, live_server, "fh_yanglao", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("work"))
+    page.get_by_role("link", name="“养老服务 提升工程”被退回:请补充新增床位数", exact=False).click()
+    page.get_by_label("① 新增认知症照护专区床位100张", exact=False).fill(
+        "新建3个认知症照护专区,新增床位60张"
+    )
+    page.get_by_role("button", name="保存并报送").click()
+    page.get_by_text("已报送,等待分管领导审核。").wait_for()
+    # the leader approves
+    _log_in(page, live_server, "fh_leader", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("work"))
+    page.get_by_role("link", name="2023Q4 · 6 养老服务 提升工程").click()
+    page.get_by_role("button", name="审核通过").click()
+    page.get_by_text("已审核通过。").wait_for()
+    # the other six tasks go through the same services
+    for task in plan.tasks.filter(parent=None).exclude(seq="6"):
+        report = services.save_report(task, period, actor=None, progress_items=["按计划推进"])
+        services.submit_report(report, actor=None)
+        services.approve_report(report, actor=None)
+    # the office sees the quarter complete, planned items against progress
+    _log_in(page, live_server, "fenghua", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("period", args=[period.pk]))
+    assert page.get_by_text("本期全部审核完成").is_visible()
+    assert page.get_by_text("新建3个认知症照护专区,新增床位60张").is_visible()
+    assert page.get_by_text("新增认知症照护专区床位100张", exact=False).first.is_visible()

@@ -308,6 +308,8 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
         progress.submit_report(report, actor=actor)
         progress.approve_report(report, actor=actor, comment="随公开文件导入")
         made["reports"] += 1
+    if period is not None:  # a published document reports a finished period
+        progress.set_period_open(period, actor=actor, is_open=False)
     return plan
 
 
