@@ -12,7 +12,8 @@ from duban.ingest.save import department_named, save_document
 from duban.orgs import services as orgs
 from duban.orgs.models import Level, Organization, Role
 from duban.plans import services as plans
-from duban.plans.models import Task
+from duban.plans.catalogue import sync_catalogue
+from duban.plans.models import BusinessLine, IndicatorDefinition, Task
 
 PASSWORD = os.environ.get("DUBAN_DEMO_PASSWORD", "duban-demo")
 
@@ -60,6 +61,8 @@ class DemoLogin:
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     """Create the bureaus, load each seed into its bureau, and one account per role."""
+    if not BusinessLine.objects.exists():  # e.g. after a test flushed the data migration's rows
+        sync_catalogue(BusinessLine, IndicatorDefinition)
     created: dict[str, Organization] = {}
     for name, short, level, parent in BUREAUS:
         created[name] = orgs.create_organization(
