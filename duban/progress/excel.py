@@ -207,7 +207,8 @@ def read_fill_in(data: bytes, *, actor, expected_period: Period | None = None) -
         kind, pk = row_id.split(":")
         if kind == "task":
             current_task = tasks[int(pk)]
-            acc.require(Action.REPORT, current_task)
+            if not acc.may(Action.REPORT, current_task):
+                raise FillInRefused(f"这是{department.name}的填报模板,您无权填报其中的任务")
             report = next((r for r in current_task.reports.all() if r.period_id == period.pk), None)
             entry = changes.setdefault(
                 current_task.pk,

@@ -179,3 +179,11 @@ def test_a_damaged_file_is_one_line(client, world, period):
         follow=True,
     )
     assert "坏.xlsx: 文件已损坏或不完整,无法打开" in response.content.decode()
+
+
+def test_another_departments_template_is_refused_with_the_reason(client, world, period):
+    login(client, "office")
+    yanglao = world.bureau.departments.get(name="养老服务科")
+    book = download(client, period, yanglao)
+    login(client, "jiuzhu")
+    _refused(client, period, book, "这是养老服务科的填报模板,您无权填报其中的任务")
