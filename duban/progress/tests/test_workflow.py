@@ -111,3 +111,25 @@ def test_report_history_keeps_who_and_what(report, user):
     assert latest.history_user == user("jiuzhu")
     delta = latest.diff_against(latest.prev_record)
     assert [c.field for c in delta.changes] == ["progress_items", "version"]
+
+
+def test_a_parent_task_rolls_up_its_sub_items_by_weight_and_keeps_over_100(world):
+    from decimal import Decimal
+
+    from duban.plans import services as plans
+    from duban.progress.overview import task_completion
+
+    period = services.open_period(world.plan, actor=None, code="2023Q3")
+    task = world.jiuzhu_task
+    second = plans.add_task(world.plan, actor=None, parent=task, seq="②", title="第二项", weight=3)
+    beds = plans.add_target(world.sub_item, actor=None, name="床位", value=100, unit="张")
+    staff = plans.add_target(second, actor=None, name="护理员", value=200, unit="人")
+    readings = {beds.pk: ("150", None), staff.pk: ("100", None)}
+    services.save_report(task, period, actor=None, readings=readings)
+    # sub-item ① 150 % (weight 1), ② 50 % (weight 3): (150 + 3 × 50) / 4
+    assert task_completion(task, period) == Decimal("75.00")
+    plans.update_task(second, actor=None, weight=1)
+    second.refresh_from_db()
+    assert task_completion(task, period) == Decimal("100.00")  # the mean without weights
+    services.save_report(task, period, actor=None, readings={staff.pk: ("300", None)})
+    assert task_completion(task, period) == Decimal("150.00")  # over 100 % is kept
