@@ -130,3 +130,19 @@ def test_a_quarter_of_seed_000_run_by_its_people(live_server, page):
     assert page.get_by_text("本期全部审核完成").is_visible()
     assert page.get_by_text("新建3个认知症照护专区,新增床位60张").is_visible()
     assert page.get_by_text("新增认知症照护专区床位100张", exact=False).first.is_visible()
+
+
+def test_the_report_form_fits_a_phone(live_server, page, world):
+    from duban.progress import services
+
+    period = services.open_period(world.plan, actor=None, code="2023Q3")
+    page.set_viewport_size({"width": 375, "height": 740})
+    _log_in(page, live_server, "jiuzhu", PASSWORD)
+    page.goto(live_server.url + reverse("report-edit", args=[world.jiuzhu_task.pk, period.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Tab")  # the skip link, then the form by keyboard alone
+    page.get_by_label("① 推动“8+N”救助体系建设", exact=False).focus()
+    page.keyboard.type("方案已印发")
+    page.get_by_role("button", name="保存草稿").press("Enter")
+    page.get_by_text("草稿已保存。").wait_for()
+    assert page.get_by_label("自评状态").input_value() == "in_progress"

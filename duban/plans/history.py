@@ -27,6 +27,13 @@ def _label(model, name: str) -> str:
         return name
 
 
+def _choices(model, name: str) -> dict:
+    try:
+        return {value: str(label) for value, label in model._meta.get_field(name).choices or []}
+    except Exception:
+        return {}
+
+
 def _describe(record, prev, model, subject: str) -> Change | None:
     fields = []
     if record.history_type == "~" and prev is not None:
@@ -34,7 +41,10 @@ def _describe(record, prev, model, subject: str) -> Change | None:
         for c in delta.changes:
             if c.field in _SKIP:
                 continue
-            fields.append((_label(model, c.field), _show(c.old), _show(c.new)))
+            choices = _choices(model, c.field)
+            old = choices.get(c.old, c.old) if isinstance(c.old, str) else c.old
+            new = choices.get(c.new, c.new) if isinstance(c.new, str) else c.new
+            fields.append((_label(model, c.field), _show(old), _show(new)))
         if not fields:
             return None
     user = record.history_user

@@ -59,6 +59,7 @@ class ReportEditForm(forms.Form):
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
         self.fields["version"].initial = report.version if report else 0
+        self.fields["self_status"].initial = SelfStatus.IN_PROGRESS
         if report:
             self.fields["self_status"].initial = report.self_status
             self.fields["lag_reason"].initial = report.lag_reason

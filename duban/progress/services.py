@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from duban.audit import stamp
@@ -90,9 +90,10 @@ def save_report(
     may_amend = acc.may(Action.AMEND, task)
     if not period.is_open and not may_amend:
         raise ValidationError(f"报告期 {period.code} 已关闭填报")
-    report, created = ProgressReport.objects.select_for_update().get_or_create(
-        task=task, period=period
-    )
+    report = ProgressReport.objects.select_for_update().filter(task=task, period=period).first()
+    created = report is None
+    if created:  # saved once below, so its history starts with what was written
+        report = ProgressReport(task=task, period=period)
     if expected_version is not None and not created and report.version != expected_version:
         raise StaleReport(report)
     if report.state not in EDITABLE_STATES and not may_amend:
@@ -109,7 +110,11 @@ def save_report(
         raise ValidationError("自评为“滞后”时须填写滞后原因")
     if not created:
         report.version += 1
-    stamp(report, actor).save()
+    try:
+        with transaction.atomic():
+            stamp(report, actor).save()
+    except IntegrityError:  # someone created the same report a moment ago
+        raise ValidationError("此报告刚被他人创建,请刷新页面后再保存") from None
     if readings:
         _save_readings(report, readings, actor)
     return report
