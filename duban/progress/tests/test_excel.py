@@ -187,3 +187,27 @@ def test_another_departments_template_is_refused_with_the_reason(client, world, 
     book = download(client, period, yanglao)
     login(client, "jiuzhu")
     _refused(client, period, book, "这是养老服务科的填报模板,您无权填报其中的任务")
+
+
+@pytest.mark.parametrize(
+    ("role", "download_status"),
+    [("office", 200), ("jiuzhu", 200), ("leader", 404), ("city", 404), ("outsider", 404)],
+)
+def test_who_may_download_and_upload_a_sheet(client, world, period, role, download_status):
+    login(client, "office")
+    jiuzhu_dept = world.bureau.departments.get(name="社会救助科")
+    book = download(client, period, jiuzhu_dept)
+    sheet = book[SHEET]
+    sheet.cell(rows_by_id(sheet)[f"item:{world.sub_item.pk}"], PROGRESS).value = "进展"
+    login(client, role)
+    query = {"department": jiuzhu_dept.pk} if role == "office" else {}
+    got = client.get(reverse("period-excel", args=[period.pk]), query)
+    assert got.status_code == download_status
+    response = upload(client, period, book)
+    if role == "outsider":
+        assert response.status_code == 404
+    elif role in ("office", "jiuzhu"):
+        assert response.status_code == 302 and "batch=" in response.url
+    else:  # may read the period, may not report: told why, nothing kept
+        assert "无权填报" in client.get(response.url).content.decode()
+    assert not ProgressReport.objects.exists()
