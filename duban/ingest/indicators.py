@@ -13,6 +13,9 @@ from functools import cache
 from itertools import pairwise
 
 ACTUAL, TARGET, RATE, GROWTH = "actual", "target", "completion_rate", "growth"
+# How far before a number its name and its cue words are looked for: a clause of a
+# government summary can run on for 200 characters without a comma.
+NAME_REACH, CUE_REACH = 40, 60
 
 # Longest first, so 个工作日 wins over 个 and 人次 over 人.
 UNITS = sorted(
@@ -323,7 +326,7 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
         if upper > value:
             value_max, comparator = upper, "range"
     if comparator == "=":
-        scope = text[max(clause_start, previous_end) : start]
+        scope = text[max(clause_start, previous_end, start - CUE_REACH) : start]
         if q1 or q2 or before.endswith(_AT_LEAST_BEFORE):
             comparator = ">="
         elif before.endswith(_AT_MOST_BEFORE) or any(w in scope for w in _AT_MOST_IN_CLAUSE):
@@ -334,7 +337,7 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
             comparator = ">="
         elif after.startswith(_AT_MOST_AFTER):
             comparator = "<="
-    clause_text = text[clause_start:start]
+    clause_text = text[max(clause_start, start - CUE_REACH) : start]
     relative = unit in ("%", "百分点")
     if unit == "%" and _RATE_CUE.search(before):
         kind = RATE
@@ -424,7 +427,7 @@ def _name(text, clause_start, start, end, previous_end, previous_name, clause_en
     """What is counted: the words before the number in its clause (before 达到 if the
     subject comes first); for a second figure of the same thing (2379户3199人) the same
     name; if only a verb is there, the verb and the words after the unit."""
-    left = max(clause_start, previous_end)
+    left = max(clause_start, previous_end, start - NAME_REACH)
     segment = text[left:start]
     if _HAS_NUMBERING.search(segment):
         segment = _YEAR_WORDS.sub("", segment)
