@@ -1,6 +1,7 @@
 """The `duban` command: a thin front on Django management commands."""
 
 import os
+import signal
 import sys
 
 USAGE = """usage: duban COMMAND [ARGS]
@@ -12,6 +13,7 @@ commands:
   check       check settings, the database connection and migrations
   createuser  create an account with a role: duban createuser NAME --org ORG --role ROLE
   migrate     apply database migrations
+  status      every task of a bureau with its status: duban status --org NAME [--date D] [--json]
   remind      send the reminders of reporting periods that are due (run daily by a timer)
   manage      any Django management command: duban manage COMMAND [ARGS]
 """
@@ -23,6 +25,7 @@ COMMANDS = {
     "createuser": "createuser",
     "migrate": "migrate",
     "remind": "remind",
+    "status": "status",
 }
 
 
@@ -77,6 +80,8 @@ def serve(args: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `duban status … | head` ends quietly, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE, end="")

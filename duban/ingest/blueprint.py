@@ -116,11 +116,11 @@ def _from_table(doc: ParsedDocument, fallback_year: int) -> PlanSpec:
 
 def _add_reading(task: TaskSpec, item: int | None, indicator: Indicator, index: int) -> None:
     """A figure in the progress column measures the target of the same unit in the plan
-    item with the same number, else any unmeasured one of that unit, else it is kept as a
-    monitored figure of that item."""
+    item with the same number, else it is kept as a monitored figure of that item."""
     children = task.children
     same_item = children[item].targets if item is not None and item < len(children) else []
-    candidates = same_item + [t for c in children for t in c.targets] + task.targets
+    # Progress item ③ reports on plan item ③ only: a 家 of ⑤ is not the 家 of ③.
+    candidates = same_item if children else task.targets
     value = Decimal(str(indicator.value))
     for target in candidates:
         if target.unit == indicator.unit and target.reading is None and target.value is not None:

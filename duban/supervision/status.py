@@ -1,0 +1,160 @@
+"""The status rules of 督办 (DESIGN.md §3) as a pure function of a task's facts and a date.
+
+序时进度 (time-elapsed share) of the task on day t is (t − S) / (D − S), clipped to [0, 1];
+completion is the mean of its targets' latest readings against their values (inverted for
+≤ targets, ranges by their lower bound, over 100 % kept); a task without measurable
+targets is judged by its approved self-assessment. Every status carries its reason."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+DONE, NORMAL, LAGGING, SEVERE, UNREPORTED = "done", "normal", "lagging", "severe", "unreported"
+LABELS = {
+    DONE: "已完成",
+    NORMAL: "正常",
+    LAGGING: "滞后",
+    SEVERE: "严重滞后",
+    UNREPORTED: "未报送",
+}
+COLOURS = {DONE: "blue", NORMAL: "green", LAGGING: "yellow", SEVERE: "red", UNREPORTED: "red"}
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    name: str
+    comparator: str  # "=", ">=", "<=", "range"
+    value: Decimal | None  # None: a monitored figure
+    latest: Decimal | None  # the latest reading up to the date
+    weight: Decimal = Decimal(1)  # a sub-item's weight shared among its targets
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    code: str
+    ends_on: datetime.date
+    due_on: datetime.date
+    reported: bool  # a report submitted or approved for this period
+    self_status: str | None = None  # of the approved report: done, lagging, …
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    starts_on: datetime.date
+    due_on: datetime.date  # the task's deadline, else its plan's end
+    targets: list[TargetFacts] = field(default_factory=list)
+    periods: list[PeriodFacts] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    lag: Decimal = Decimal(5)  # percentage points behind 序时进度 that are still 正常
+    severe: Decimal = Decimal(20)  # beyond this it is 严重滞后
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    completion: Decimal | None  # percent
+    pace: Decimal  # percent of the time elapsed
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.code]
+
+    @property
+    def colour(self) -> str:
+        return COLOURS[self.code]
+
+
+def pace_on(facts: TaskFacts, day: datetime.date) -> Decimal:
+    span = (facts.due_on - facts.starts_on).days
+    if span <= 0:
+        return HUNDRED if day >= facts.due_on else Decimal(0)
+    share = Decimal((day - facts.starts_on).days) / Decimal(span)
+    return (min(max(share, Decimal(0)), Decimal(1)) * HUNDRED).quantize(Decimal("0.1"))
+
+
+def target_completion(target: TargetFacts) -> Decimal | None:
+    """Percent achieved; None when it cannot be measured (no value, zero, no reading)."""
+    if target.value is None or target.latest is None:
+        return None
+    if target.comparator == "<=":
+        if target.latest == 0:
+            return None
+        return (target.value / target.latest * HUNDRED).quantize(Decimal("0.01"))
+    if target.value == 0:
+        return None
+    return (target.latest / target.value * HUNDRED).quantize(Decimal("0.01"))
+
+
+def status_of(facts: TaskFacts, day: datetime.date, tolerances: Tolerances) -> Status:
+    pace = pace_on(facts, day)
+    measured = [(t, c) for t in facts.targets if (c := target_completion(t)) is not None]
+    total = sum(t.weight for t, _ in measured)
+    completion = (
+        (sum(c * t.weight for t, c in measured) / total).quantize(Decimal("0.01"))
+        if measured and total
+        else None
+    )
+    ended = [p for p in facts.periods if p.ends_on < day]
+    latest = max(ended, key=lambda p: p.ends_on) if ended else None
+    valued = [t for t in facts.targets if t.value not in (None, 0)]
+    unmeasured = len(valued) - len(measured)
+    if completion is not None and not unmeasured and all(c >= HUNDRED for _, c in measured):
+        return Status(DONE, completion, pace, f"全部 {len(measured)} 项指标已达到目标")
+    approved = [p for p in ended if p.self_status]
+    if completion is None and approved and approved[-1].self_status == "done":
+        return Status(DONE, None, pace, f"{approved[-1].code} 报告自评已完成")
+    if latest is not None and not latest.reported and day > latest.due_on:
+        late = (day - latest.due_on).days
+        return Status(
+            UNREPORTED,
+            completion,
+            pace,
+            f"{latest.code} 进展应于 {latest.due_on:%Y-%m-%d} 前报送,已逾期 {late} 天",
+        )
+    if completion is not None:
+        gap = pace - completion
+        words = f"指标完成 {_pct(completion)},序时进度 {_pct(pace)}"
+        if unmeasured:
+            words += f"({unmeasured} 项指标尚无读数)"
+        if gap <= tolerances.lag:
+            return Status(NORMAL, completion, pace, words)
+        if gap <= tolerances.severe:
+            return Status(LAGGING, completion, pace, f"{words},落后 {_num(gap)} 个百分点")
+        return Status(SEVERE, completion, pace, f"{words},落后 {_num(gap)} 个百分点")
+    return _qualitative(facts, approved, pace, day, tolerances)
+
+
+def _qualitative(facts, approved, pace, day, tolerances) -> Status:
+    """No measurable target: the approved self-assessment, else time alone."""
+    zero = [t.name for t in facts.targets if t.value == 0]
+    note = f"(指标“{zero[0]}”目标值为 0,不计完成率)" if zero else ""
+    if approved:
+        last = approved[-1]
+        if last.self_status == "lagging":
+            return Status(LAGGING, None, pace, f"{last.code} 报告自评滞后{note}")
+        if last.self_status == "not_started" and pace > tolerances.lag:
+            return Status(
+                SEVERE if pace > tolerances.severe else LAGGING,
+                None,
+                pace,
+                f"{last.code} 报告自评未启动,序时进度已过 {_pct(pace)}{note}",
+            )
+        return Status(NORMAL, None, pace, f"{last.code} 报告自评推进中{note}")
+    if day > facts.due_on:
+        return Status(SEVERE, None, pace, f"已过完成时限 {facts.due_on:%Y-%m-%d},没有完成的报告")
+    if not facts.periods or all(p.ends_on >= day for p in facts.periods):
+        return Status(NORMAL, None, pace, f"尚无到期的报告期,序时进度 {_pct(pace)}{note}")
+    return Status(NORMAL, None, pace, f"无量化指标,按计划推进{note}")
+
+
+def _num(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.1")).normalize(), "f")
+
+
+def _pct(value: Decimal) -> str:
+    return f"{_num(value)}%"
