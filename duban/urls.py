@@ -8,6 +8,7 @@ from duban.orgs import views as org_views
 from duban.plans import import_views
 from duban.plans import views as plan_views
 from duban.progress import views as progress_views
+from duban.supervision import views as supervision_views
 
 admin.site.site_header = "督办 · 管理后台"
 admin.site.site_title = "督办"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", org_views.home, name="home"),
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
     path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),
+    path("orgs/<int:pk>/wall/", supervision_views.wall_page, name="wall"),
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("tasks/<int:pk>/", plan_views.task_page, name="task"),

@@ -146,3 +146,20 @@ def test_the_report_form_fits_a_phone(live_server, page, world):
     page.get_by_role("button", name="保存草稿").press("Enter")
     page.get_by_text("草稿已保存。").wait_for()
     assert page.get_by_label("自评状态").input_value() == "in_progress"
+
+
+def test_the_wall_of_seed_000_with_its_charts(live_server, page, tmp_path):
+    from duban.demo.data import PASSWORD as DEMO_PASSWORD
+    from duban.demo.data import load_demo
+    from duban.orgs.models import Organization
+
+    load_demo()
+    fenghua = Organization.objects.get(name="宁波市奉化区民政局")
+    _log_in(page, live_server, "fenghua", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("wall", args=[fenghua.pk]) + "?date=2023-11-06")
+    row = page.get_by_role("row", name="社会工作人才队伍建设", exact=False)
+    assert row.get_by_text("已完成").is_visible()  # 3 agencies against a target of 1
+    row6 = page.get_by_role("row", name="养老服务 提升工程", exact=False)
+    assert row6.get_by_text("正常").is_visible()
+    page.locator("#chart-status canvas").wait_for()  # ECharts drew from the vendored file
+    page.screenshot(path=str(tmp_path / "wall.png"), full_page=True)

@@ -48,6 +48,7 @@ class PlanSpec:
     year: int
     period: str | None  # the period whose approved reports carry the progress and readings
     as_of: str | None  # the date readings are as of
+    issued_on: str | None = None  # the document's date: when its reports were submitted
     tasks: list[TaskSpec] = field(default_factory=list)
 
     def all_tasks(self):
@@ -87,6 +88,7 @@ def _from_table(doc: ParsedDocument, fallback_year: int) -> PlanSpec:
         year=year,
         period=period,
         as_of=_period_end(period) if period else None,
+        issued_on=doc.date,
     )
     for parsed in doc.tasks:
         task = TaskSpec(
@@ -148,6 +150,7 @@ def _from_narrative(doc: ParsedDocument, fallback_year: int) -> list[PlanSpec]:
             as_of=(doc.date if doc.date and doc.date < _period_end(period) else _period_end(period))
             if summary
             else None,
+            issued_on=doc.date,
         )
         sections = [(i, s) for i, s in enumerate(doc.sections) if s.part == p]
         levels = sorted({s.level for _, s in sections})

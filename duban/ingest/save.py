@@ -262,7 +262,13 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
         if any(p in ALL_LEADERS for p in task_spec.leaders):
             changes["leaders"] = list(org.people.filter(led_tasks__plan=plan).distinct())
         plans.update_task(task, actor=actor, **changes)
-    period = progress.open_period(plan, actor=actor, code=spec.period) if spec.period else None
+    issued_on = datetime.date.fromisoformat(spec.issued_on) if spec.issued_on else None
+    period = (  # a published document reports its period as of the day it was issued
+        progress.open_period(plan, actor=actor, code=spec.period, due_on=issued_on)
+        if spec.period
+        else None
+    )
+    issued_at = _issued_at(spec.issued_on) if period is not None else None
     as_of = datetime.date.fromisoformat(spec.as_of) if spec.as_of else None
     for task, task_spec, children in saved_tasks:
         pending = []
@@ -305,12 +311,20 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
                 quote=target_spec.reading_quote,
             )
             made["readings"] += 1
-        progress.submit_report(report, actor=actor)
+        progress.submit_report(report, actor=actor, at=issued_at)
         progress.approve_report(report, actor=actor, comment="随公开文件导入")
         made["reports"] += 1
     if period is not None:  # a published document reports a finished period
         progress.set_period_open(period, actor=actor, is_open=False)
     return plan
+
+
+def _issued_at(issued_on: str | None):
+    """The day the document was issued, at noon: when its reports were "submitted"."""
+    if not issued_on:
+        return None
+    day = datetime.date.fromisoformat(issued_on)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _catalogue() -> list[tuple[IndicatorDefinition, list[str]]]:

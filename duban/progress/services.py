@@ -219,7 +219,9 @@ def _transition(
 
 
 @transaction.atomic
-def submit_report(report: ProgressReport, *, actor) -> ProgressReport:
+def submit_report(report: ProgressReport, *, actor, at=None) -> ProgressReport:
+    """Send the report for review; ``at`` is when, for reports taken from a published
+    document (the day it was issued), else now."""
     acc = Access.of(actor)
     acc.require(Action.REPORT, report.task)
     if not acc.may(Action.SUBMIT, report.task):
@@ -229,7 +231,7 @@ def submit_report(report: ProgressReport, *, actor) -> ProgressReport:
         actor,
         EDITABLE_STATES,
         ReportState.SUBMITTED,
-        submitted_at=timezone.now(),
+        submitted_at=at or timezone.now(),
         submitted_by=actor,
     )
 

@@ -5,10 +5,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from duban.orgs.models import Organization
-from duban.plans.models import Target, Task
+from duban.plans.models import Target, Task, TaskDepartment
 from duban.progress.models import Period, ProgressReport, Reading, ReportState
 from duban.supervision.status import (
     PeriodFacts,
@@ -36,7 +36,11 @@ def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[T
     tasks = list(
         Task.objects.filter(plan__organization=org, parent=None)
         .filter(**({"plan__in": plans} if plans is not None else {}))
-        .select_related("plan", "section")
+        .select_related("plan", "section", "business_line")
+        .prefetch_related(
+            "leaders",
+            Prefetch("department_links", TaskDepartment.objects.select_related("department")),
+        )
         .order_by("plan__year", "plan_id", "section__order", "order")
     )
     ids = [t.pk for t in tasks]

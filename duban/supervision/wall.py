@@ -1,0 +1,112 @@
+"""The progress wall (挂图晾晒) of a bureau: statuses, filters, counts, rankings, charts."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from duban.orgs.models import Organization
+from duban.plans.models import Plan
+from duban.progress.models import ProgressReport, ReportState
+from duban.supervision.board import TaskStatus, bureau_statuses
+from duban.supervision.status import LABELS
+
+FILTERS = ("line", "department", "leader", "section", "status")
+
+
+@dataclass
+class Wall:
+    org: Organization
+    day: datetime.date
+    plan: Plan | None
+    plans: list[Plan]
+    rows: list[TaskStatus]
+    shown: list[TaskStatus]
+    choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    counts: list[tuple[str, str, int]] = field(default_factory=list)
+    ranking: list[dict] = field(default_factory=list)
+    by_line: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _keys(row: TaskStatus) -> dict[str, set[str]]:
+    task = row.task
+    return {
+        "line": {task.business_line.name} if task.business_line else set(),
+        "department": {link.department.name for link in task.department_links.all()},
+        "leader": {person.name for person in task.leaders.all()},
+        "section": {task.section.title} if task.section else set(),
+        "status": {row.status.code},
+    }
+
+
+def build_wall(org: Organization, day: datetime.date, filters: dict, plan_id=None) -> Wall:
+    plans = list(org.plans.order_by("-year", "title"))
+    plan = next((p for p in plans if str(p.pk) == str(plan_id)), None)
+    if plan is None:
+        current = [p for p in plans if p.starts_on <= day <= p.ends_on]
+        plan = current[0] if current else (plans[0] if plans else None)
+    rows = bureau_statuses(org, day, plans=[plan] if plan else [])
+    keyed = [(row, _keys(row)) for row in rows]
+    shown = [
+        row
+        for row, keys in keyed
+        if all(not filters.get(f) or filters[f] in keys[f] for f in FILTERS)
+    ]
+    wall = Wall(org, day, plan, plans, rows, shown)
+    for name in FILTERS:
+        values = sorted({v for _, keys in keyed for v in keys[name]})
+        labels = LABELS if name == "status" else {}
+        wall.choices[name] = [(v, labels.get(v, v)) for v in values]
+    wall.counts = [
+        (code, label, sum(1 for r in shown if r.status.code == code))
+        for code, label in LABELS.items()
+    ]
+    wall.ranking = _ranking(shown, day)
+    wall.by_line = _by_line(shown)
+    return wall
+
+
+def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
+    """Lead departments by on-time reporting, then by mean completion."""
+    ids = [r.task.pk for r in rows]
+    reports = ProgressReport.objects.filter(task__in=ids, period__due_on__lt=day).select_related(
+        "period"
+    )
+    on_time: dict[int, list[bool]] = {}
+    for report in reports:
+        in_time = (
+            report.state in (ReportState.SUBMITTED, ReportState.APPROVED)
+            and report.submitted_at is not None
+            and report.submitted_at.date() <= report.period.due_on
+        )
+        on_time.setdefault(report.task_id, []).append(in_time)
+    by_department: dict[str, dict] = {}
+    for row in rows:
+        links = sorted(row.task.department_links.all(), key=lambda link: link.order)
+        name = links[0].department.name if links else "—"
+        entry = by_department.setdefault(name, {"name": name, "tasks": 0, "reports": [],
+                                                "completions": []})  # fmt: skip
+        entry["tasks"] += 1
+        entry["reports"] += on_time.get(row.task.pk, [])
+        if row.status.completion is not None:
+            entry["completions"].append(row.status.completion)
+    ranking = []
+    for entry in by_department.values():
+        reports_ = entry.pop("reports")
+        completions = entry.pop("completions")
+        entry["on_time"] = round(100 * sum(reports_) / len(reports_)) if reports_ else None
+        entry["completion"] = (
+            (sum(completions) / len(completions)).quantize(Decimal("0.1")) if completions else None
+        )
+        ranking.append(entry)
+    ranking.sort(key=lambda e: (-(e["on_time"] or -1), -(e["completion"] or -1), e["name"]))
+    return ranking
+
+
+def _by_line(rows: list[TaskStatus]) -> list[tuple[str, float]]:
+    sums: dict[str, list[Decimal]] = {}
+    for row in rows:
+        if row.status.completion is None:
+            continue
+        line = row.task.business_line.name if row.task.business_line else "其他"
+        sums.setdefault(line, []).append(min(row.status.completion, Decimal(200)))
+    return [(line, float(sum(v) / len(v))) for line, v in sorted(sums.items())]
