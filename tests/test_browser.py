@@ -163,3 +163,41 @@ def test_the_wall_of_seed_000_with_its_charts(live_server, page, tmp_path):
     assert row6.get_by_text("正常").is_visible()
     page.locator("#chart-status canvas").wait_for()  # ECharts drew from the vendored file
     page.screenshot(path=str(tmp_path / "wall.png"), full_page=True)
+
+
+def test_a_notice_goes_round_its_loop(live_server, page, world):
+    # the office presses 社会救助科 from the task page
+    _log_in(page, live_server, "office", PASSWORD)
+    page.goto(live_server.url + reverse("task", args=[world.jiuzhu_task.pk]))
+    page.get_by_text("下发督办单").click()
+    page.get_by_label("督办事项").fill("低保扩面进度滞后,请说明原因并提出措施")
+    page.get_by_label("回复期限").fill("2099-10-20")
+    page.get_by_role("button", name="下发", exact=True).click()
+    page.get_by_text("已下发。", exact=False).wait_for()
+    notice_url = page.url
+    # the department answers with measures and a new date
+    _log_in(page, live_server, "jiuzhu", PASSWORD)
+    page.goto(notice_url)
+    page.get_by_label("回复(已采取的措施)").fill("已排查 120 户,月底前完成认定")
+    page.get_by_label("承诺完成日期").fill("2099-11-30")
+    page.get_by_role("button", name="回复").click()
+    page.get_by_text("已保存。").wait_for()
+    # the leader sends it back, the department answers again, the office closes it
+    _log_in(page, live_server, "leader", PASSWORD)
+    page.goto(notice_url)
+    page.get_by_label("意见(退回时必填)").fill("请附名单")
+    page.get_by_role("button", name="退回重办").click()
+    page.get_by_text("已保存。").wait_for()
+    _log_in(page, live_server, "jiuzhu", PASSWORD)
+    page.goto(notice_url)
+    page.get_by_label("回复(已采取的措施)").fill("名单已附")
+    page.get_by_role("button", name="回复").click()
+    page.get_by_text("已保存。").wait_for()
+    _log_in(page, live_server, "office", PASSWORD)
+    page.goto(notice_url)
+    page.get_by_role("button", name="办结").click()
+    page.get_by_text("已办结").first.wait_for()
+    steps = page.locator("ol.history li").all_inner_texts()
+    labels = ["已下发", "已回复", "退回重办", "已回复", "已办结"]
+    assert len(steps) == len(labels)
+    assert all(label in step for step, label in zip(steps, labels, strict=True))

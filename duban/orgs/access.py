@@ -31,6 +31,7 @@ class Action(StrEnum):
     REPORT = "report"  # write progress for a task
     SUBMIT = "submit"  # send a task's report for review: the lead department or the office
     REVIEW = "review"  # approve or return progress
+    SUPERVISE = "supervise"  # issue, close or send back a 督办单: the office or the leader
     PUBLISH = "publish"
     ANSWER = "answer"  # reply to a 督办单 sent to one's department
     AMEND = "amend"  # change a report after submission or after its period closed
@@ -118,7 +119,7 @@ class Access:
             return self.is_office_of(org_id) or (
                 _lead_department_id(task) in self.reporter_department_ids
             )
-        if action == Action.REVIEW:
+        if action in (Action.REVIEW, Action.SUPERVISE):
             return self.is_office_of(org_id) or (
                 org_id in self.leader_org_ids
                 and self.person_id is not None

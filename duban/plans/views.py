@@ -80,6 +80,8 @@ def task_page(request, pk):
         {
             "task_form": TaskForm(instance=task) if can_edit else None,
             "open_periods": open_periods if can_report else [],
+            "notices": task.notices.select_related("department"),
+            "can_supervise": acc.may(Action.SUPERVISE, task),
             "task": task,
             "plan": task.plan,
             "org": task.plan.organization,

@@ -86,8 +86,12 @@ def _send(period, kind, department, tasks) -> Reminder | None:
 
 @task()
 def send_reminders_task(today: str | None = None) -> int:
-    """The same, as a task of Django's Tasks framework (enqueued by the timer command)."""
+    """The daily round, as a task of Django's Tasks framework (enqueued by the timer
+    command): reminders of periods, and 督办单 overdue for a reply escalated to leaders."""
+    from duban.supervision.services import escalate_overdue
+
     day = datetime.date.fromisoformat(today) if today else None
+    escalate_overdue(day)
     return len(send_reminders(day))
 
 

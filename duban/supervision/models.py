@@ -46,7 +46,9 @@ class Alert(models.Model):
 class NoticeState(models.TextChoices):
     SENT = "sent", _("已下发")
     ANSWERED = "answered", _("已回复")
+    RETURNED = "returned", _("退回重办")
     CLOSED = "closed", _("已办结")
+    ESCALATED = "escalated", _("逾期升级")  # a step only: the notice stays as it was
 
 
 class Notice(models.Model):
@@ -72,6 +74,10 @@ class Notice(models.Model):
     )
     body = models.TextField(_("督办事项"))
     reply_due = models.DateField(_("回复期限"))
+    promised_on = models.DateField(
+        _("承诺完成日期"), null=True, blank=True, help_text=_("科室回复中承诺的新完成时限")
+    )
+    escalated_at = models.DateTimeField(_("升级时间"), null=True, blank=True)
     state = models.CharField(
         _("状态"), max_length=10, choices=NoticeState.choices, default=NoticeState.SENT
     )

@@ -1,14 +1,28 @@
-"""督办单: issued to a department, answered by it, closed by the office; every step kept."""
+"""督办单: issued to a department by the office or the task's leader, answered by the
+department (measures taken, a new date), closed or sent back; overdue ones escalate to
+the leader. Every step is kept."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from duban.orgs.access import Access, Action
-from duban.orgs.models import Department
+from duban.orgs.models import Department, Membership, Notification, Role
 from duban.plans.models import Task
 from duban.supervision.models import Alert, Notice, NoticeState, NoticeStep
+
+
+def next_number(org_id: int, year: int) -> str:
+    """督办〔2023〕N号, the next N of the bureau in that year; numbers are never reused."""
+    prefix = f"督办〔{year}〕"
+    used = Notice.objects.filter(organization_id=org_id, number__startswith=prefix).values_list(
+        "number", flat=True
+    )
+    serials = [int(n[len(prefix) : -1]) for n in used if n[len(prefix) : -1].isdigit()]
+    return f"{prefix}{max(serials, default=0) + 1}号"
 
 
 @transaction.atomic
@@ -17,47 +31,113 @@ def issue_notice(
     department: Department,
     *,
     actor,
-    number: str,
     body: str,
     reply_due: datetime.date,
+    number: str = "",
     alert: Alert | None = None,
 ) -> Notice:
-    Access.of(actor).require(Action.EDIT, task)
+    Access.of(actor).require(Action.SUPERVISE, task)
     if department.organization_id != task.plan.organization_id:
         raise ValidationError("督办科室须属于本机构")
+    if not body.strip():
+        raise ValidationError("督办事项不能为空")
+    org_id = task.plan.organization_id
     notice = Notice.objects.create(
-        organization_id=task.plan.organization_id,
-        number=number,
+        organization_id=org_id,
+        number=number or next_number(org_id, timezone.localdate().year),
         task=task,
         alert=alert,
         department=department,
-        body=body,
+        body=body.strip(),
         reply_due=reply_due,
         created_by=actor,
     )
     NoticeStep.objects.create(notice=notice, state=NoticeState.SENT, text=body, actor=actor)
+    _notify(_reporters(department), f"{notice.number}:{task.title}", notice)
     return notice
 
 
 @transaction.atomic
-def answer_notice(notice: Notice, *, actor, text: str) -> Notice:
+def answer_notice(
+    notice: Notice, *, actor, text: str, promised_on: datetime.date | None = None
+) -> Notice:
     Access.of(actor).require(Action.ANSWER, notice)
-    if notice.state == NoticeState.CLOSED:
-        raise ValidationError("督办单已办结")
+    if notice.state not in (NoticeState.SENT, NoticeState.RETURNED):
+        raise ValidationError(f"督办单{notice.get_state_display()},不能再回复")
     if not text.strip():
         raise ValidationError("回复内容不能为空")
     notice.state = NoticeState.ANSWERED
-    notice.save(update_fields=["state"])
-    NoticeStep.objects.create(notice=notice, state=NoticeState.ANSWERED, text=text, actor=actor)
+    notice.promised_on = promised_on
+    notice.save(update_fields=["state", "promised_on"])
+    words = text.strip() + (f"(承诺 {promised_on:%Y-%m-%d} 前完成)" if promised_on else "")
+    NoticeStep.objects.create(notice=notice, state=NoticeState.ANSWERED, text=words, actor=actor)
     return notice
 
 
 @transaction.atomic
 def close_notice(notice: Notice, *, actor, text: str = "") -> Notice:
-    Access.of(actor).require(Action.EDIT, notice)
+    Access.of(actor).require(Action.SUPERVISE, notice)
     if notice.state != NoticeState.ANSWERED:
         raise ValidationError("督办单须先回复才能办结")
     notice.state = NoticeState.CLOSED
     notice.save(update_fields=["state"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.CLOSED, text=text, actor=actor)
     return notice
+
+
+@transaction.atomic
+def return_notice(
+    notice: Notice, *, actor, text: str, reply_due: datetime.date | None = None
+) -> Notice:
+    """Send the answer back: not enough; the department answers again by ``reply_due``."""
+    Access.of(actor).require(Action.SUPERVISE, notice)
+    if notice.state != NoticeState.ANSWERED:
+        raise ValidationError("只有已回复的督办单可以退回重办")
+    if not text.strip():
+        raise ValidationError("退回时须说明原因")
+    notice.state = NoticeState.RETURNED
+    if reply_due is not None:
+        notice.reply_due = reply_due
+    notice.save(update_fields=["state", "reply_due"])
+    NoticeStep.objects.create(notice=notice, state=NoticeState.RETURNED, text=text, actor=actor)
+    _notify(_reporters(notice.department), f"{notice.number}被退回重办:{text}", notice)
+    return notice
+
+
+def escalate_overdue(today: datetime.date | None = None) -> list[Notice]:
+    """Notices not answered by their reply date go up to the task's leaders, once."""
+    today = today or timezone.localdate()
+    overdue = Notice.objects.filter(
+        state__in=(NoticeState.SENT, NoticeState.RETURNED),
+        reply_due__lt=today,
+        escalated_at=None,
+    ).select_related("task", "department")
+    escalated = []
+    for notice in overdue:
+        with transaction.atomic():
+            notice.escalated_at = timezone.now()
+            notice.save(update_fields=["escalated_at"])
+            late = (today - notice.reply_due).days
+            text = f"{notice.department.name}逾期 {late} 天未回复,已提请分管领导督办"
+            NoticeStep.objects.create(notice=notice, state=NoticeState.ESCALATED, text=text)
+            leaders = [p.user for p in notice.task.leaders.all() if p.user_id]
+            if not leaders and notice.task.parent_id:
+                leaders = [p.user for p in notice.task.parent.leaders.all() if p.user_id]
+            _notify(leaders, f"{notice.number}:{text}", notice)
+        escalated.append(notice)
+    return escalated
+
+
+def _reporters(department: Department) -> list:
+    return [
+        m.person.user
+        for m in Membership.objects.filter(
+            department=department, role=Role.REPORTER
+        ).select_related("person__user")
+        if m.person.user_id
+    ]
+
+
+def _notify(users, text: str, notice: Notice) -> None:
+    url = reverse("notice", args=[notice.pk])
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)

@@ -2,11 +2,17 @@
 
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from duban.orgs.access import organization_for
+from duban.orgs.access import Action, access, notice_for, organization_for, task_for
+from duban.orgs.models import Department
+from duban.supervision import services
 from duban.supervision.status import COLOURS
 from duban.supervision.wall import FILTERS, build_wall
 
@@ -31,4 +37,81 @@ def wall_page(request, pk):
         request,
         "supervision/wall.html",
         {"org": org, "wall": wall, "filters": filters, "charts": charts},
+    )
+
+
+@login_required
+@require_POST
+def notice_issue(request, pk):
+    task = task_for(request.user, pk, Action.SUPERVISE)
+    department = task.plan.organization.departments.filter(pk=request.POST.get("department"))
+    try:
+        reply_due = datetime.date.fromisoformat(request.POST.get("reply_due", ""))
+        notice = services.issue_notice(
+            task,
+            department.get(),
+            actor=request.user,
+            body=request.POST.get("body", ""),
+            reply_due=reply_due,
+        )
+    except (ValueError, Department.DoesNotExist):
+        messages.error(request, _("未下发:请选择科室并填写回复期限(如 2023-10-20)"))
+        return redirect("task", pk=task.pk)
+    except ValidationError as exc:
+        messages.error(request, _("未下发:") + " ".join(exc.messages))
+        return redirect("task", pk=task.pk)
+    messages.success(request, _("督办单 %(number)s 已下发。") % {"number": notice.number})
+    return redirect("notice", pk=notice.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_page(request, pk):
+    notice = notice_for(request.user, pk)
+    acc = access(request.user)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        needed = Action.ANSWER if action == "answer" else Action.SUPERVISE
+        notice = notice_for(request.user, pk, needed)
+        text = request.POST.get("text", "")
+        try:
+            if action == "answer":
+                promised = request.POST.get("promised_on") or None
+                services.answer_notice(
+                    notice,
+                    actor=request.user,
+                    text=text,
+                    promised_on=datetime.date.fromisoformat(promised) if promised else None,
+                )
+            elif action == "close":
+                services.close_notice(notice, actor=request.user, text=text)
+            elif action == "return":
+                due = request.POST.get("reply_due") or None
+                services.return_notice(
+                    notice,
+                    actor=request.user,
+                    text=text,
+                    reply_due=datetime.date.fromisoformat(due) if due else None,
+                )
+            else:
+                raise ValidationError(_("未知操作"))
+        except ValueError:
+            messages.error(request, _("日期格式应为 2023-10-20"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已保存。"))
+        return redirect("notice", pk=notice.pk)
+    return render(
+        request,
+        "supervision/notice.html",
+        {
+            "notice": notice,
+            "task": notice.task,
+            "plan": notice.task.plan,
+            "org": notice.organization,
+            "steps": notice.steps.select_related("actor"),
+            "can_answer": acc.may(Action.ANSWER, notice) and notice.state in ("sent", "returned"),
+            "can_supervise": acc.may(Action.SUPERVISE, notice) and notice.state == "answered",
+        },
     )
