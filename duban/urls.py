@@ -18,6 +18,7 @@ urlpatterns = [
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
     path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),
     path("orgs/<int:pk>/wall/", supervision_views.wall_page, name="wall"),
+    path("orgs/<int:pk>/compare/", supervision_views.compare_page, name="compare"),
     path("tasks/<int:pk>/notices/", supervision_views.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/", supervision_views.notice_page, name="notice"),
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),

@@ -335,13 +335,20 @@ def _catalogue() -> list[tuple[IndicatorDefinition, list[str]]]:
 
 
 def _match(catalogue, name: str, unit: str) -> IndicatorDefinition | None:
-    """A catalogue indicator whose name or alias the figure's name contains, in its unit."""
+    """The catalogue indicator whose longest name or alias the figure's name contains, in
+    a compatible unit: 人 is not 人/万老年人口, 元/月/人 is 元/人·月."""
+    best, best_length = None, 0
     for definition, names in catalogue:
-        if any(n and n in name for n in names) and (
-            not definition.unit or definition.unit.split("/")[0] == unit.split("/")[0]
-        ):
-            return definition
-    return None
+        hit = next((n for n in names if n and n in name), None)
+        if hit and len(hit) > best_length and _same_unit(definition.unit, unit):
+            best, best_length = definition, len(hit)
+    return best
+
+
+def _same_unit(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    return set(re.split(r"[/·]", a)) == set(re.split(r"[/·]", b))
 
 
 def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publication:

@@ -33,10 +33,21 @@ def tolerances_of(org: Organization) -> Tolerances:
 
 
 def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[TaskStatus]:
+    return statuses_for([org], day, plans).get(org.pk, [])
+
+
+def statuses_for(
+    orgs: list[Organization], day: datetime.date, plans=None, current_only=False
+) -> dict[int, list[TaskStatus]]:
+    """Statuses of the tasks of several bureaus at once (the same queries for one or many);
+    ``current_only`` keeps the plans whose year covers the day."""
+    scope = Task.objects.filter(plan__organization__in=orgs, parent=None)
+    if plans is not None:
+        scope = scope.filter(plan__in=plans)
+    if current_only:
+        scope = scope.filter(plan__starts_on__lte=day, plan__ends_on__gte=day)
     tasks = list(
-        Task.objects.filter(plan__organization=org, parent=None)
-        .filter(**({"plan__in": plans} if plans is not None else {}))
-        .select_related("plan", "section", "business_line")
+        scope.select_related("plan", "section", "business_line")
         .prefetch_related(
             "leaders",
             Prefetch("department_links", TaskDepartment.objects.select_related("department")),
@@ -77,8 +88,8 @@ def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[T
             "task_id", "period_id", "state", "self_status"
         )
     }
-    tolerances = tolerances_of(org)
-    result = []
+    tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
+    result: dict[int, list[TaskStatus]] = {}
     for task in tasks:
         period_facts = []
         for period in periods:
@@ -102,5 +113,7 @@ def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[T
             targets=facts_targets.get(task.pk, []),
             periods=period_facts,
         )
-        result.append(TaskStatus(task, status_of(facts, day, tolerances)))
+        org_id = task.plan.organization_id
+        status = status_of(facts, day, tolerance_of[org_id])
+        result.setdefault(org_id, []).append(TaskStatus(task, status))
     return result

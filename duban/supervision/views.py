@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.orgs.access import Action, access, notice_for, organization_for, task_for
 from duban.orgs.models import Department
+from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
-from duban.supervision.status import COLOURS
+from duban.supervision.compare import compare, overview
+from duban.supervision.status import COLOURS, LABELS
 from duban.supervision.wall import FILTERS, build_wall
 
 
@@ -113,5 +115,34 @@ def notice_page(request, pk):
             "steps": notice.steps.select_related("actor"),
             "can_answer": acc.may(Action.ANSWER, notice) and notice.state in ("sent", "returned"),
             "can_supervise": acc.may(Action.SUPERVISE, notice) and notice.state == "answered",
+        },
+    )
+
+
+@login_required
+def compare_page(request, pk):
+    org = organization_for(request.user, pk)
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    definitions = list(IndicatorDefinition.objects.order_by("business_line__order", "name"))
+    chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
+    order = request.GET.get("order", "-value")
+    figures = compare(org, chosen, day, order) if chosen else []
+    chart = [{"name": f.org.name, "value": float(f.value)} for f in figures]
+    return render(
+        request,
+        "supervision/compare.html",
+        {
+            "org": org,
+            "day": day,
+            "rows": overview(org, day),
+            "labels": LABELS,
+            "definitions": definitions,
+            "chosen": chosen,
+            "figures": figures,
+            "order": order,
+            "chart": {"title": chosen.name if chosen else "", "figures": chart},
         },
     )

@@ -1,0 +1,83 @@
+"""A superior's view: each bureau below with its statuses, and a catalogue indicator
+compared across them with the source of every figure."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duban.orgs import services as orgs
+from duban.orgs.models import Level
+from duban.plans import services as plans
+from duban.plans.models import IndicatorDefinition
+from duban.progress import services as progress
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def _beds(org, value, reading=None):
+    plan = plans.create_plan(org, actor=None, year=2023, title=f"{org.name}2023年任务清单")
+    task = plans.add_task(plan, actor=None, seq="1", title="养老服务")
+    target = plans.add_target(
+        task, actor=None, name="新增持证养老护理员", value=value, unit="人", quote=f"新增{value}人"
+    )
+    target.indicator = IndicatorDefinition.objects.get(code="certified-carers")
+    target.save()
+    if reading is not None:
+        period = progress.open_period(plan, actor=None, code="2023Q3")
+        report = progress.save_report(
+            task,
+            period,
+            actor=None,
+            readings={target.pk: (str(reading), datetime.date(2023, 9, 30))},
+        )
+        report.readings.update(quote=f"新增持证养老护理员{reading}人")
+    return plan
+
+
+def test_a_city_compares_an_indicator_across_its_bureaus_with_sources(client, world):
+    _beds(world.bureau, 100, reading=120)
+    _beds(world.sibling, 80)
+    login(client, "city")
+    url = reverse("compare", args=[world.city.pk])
+    page = client.get(url, {"date": "2023-10-15", "indicator": "certified-carers"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.index("宣城市宣州区民政局") < html.index("宣城市郎溪县民政局")
+    assert "120人" in html and "实际" in html and "“新增持证养老护理员120人”" in html
+    assert "80人" in html and "目标" in html  # no reading in 郎溪: its target, said so
+    assert "2023Q3 · 宣城市宣州区民政局2023年任务清单" in html
+    ascending = client.get(
+        url, {"date": "2023-10-15", "indicator": "certified-carers", "order": "value"}
+    ).content.decode()
+    assert ascending.index("宣城市郎溪县民政局</td>") < ascending.index("宣城市宣州区民政局</td>")
+
+
+def test_the_comparison_costs_the_same_queries_for_more_bureaus(client, world):
+    login(client, "city")
+    url = reverse("compare", args=[world.city.pk])
+    _beds(world.bureau, 100, reading=120)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, {"date": "2023-10-15", "indicator": "certified-carers"})
+        return len(captured)
+
+    before = queries()
+    for n in range(4):
+        org = orgs.create_organization(
+            actor=None, name=f"宣城市第{n}区民政局", level=Level.COUNTY, parent=world.city
+        )
+        _beds(org, 50 + n, reading=40 + n)
+    assert queries() == before
+
+
+@pytest.mark.parametrize(("role", "status"), [("city", 200), ("office", 404), ("jiuzhu", 404)])
+def test_only_superiors_see_the_city_comparison(client, world, role, status):
+    login(client, role)
+    assert client.get(reverse("compare", args=[world.city.pk])).status_code == status
