@@ -14,6 +14,7 @@ commands:
   createuser  create an account with a role: duban createuser NAME --org ORG --role ROLE
   migrate     apply database migrations
   status      every task of a bureau with its status: duban status --org NAME [--date D] [--json]
+  generate    a province-size data set for benchmarks: duban generate [--bureaus 100] …
   remind      send the reminders of reporting periods that are due (run daily by a timer)
   manage      any Django management command: duban manage COMMAND [ARGS]
 """
@@ -26,6 +27,7 @@ COMMANDS = {
     "migrate": "migrate",
     "remind": "remind",
     "status": "status",
+    "generate": "generate_province",
 }
 
 
