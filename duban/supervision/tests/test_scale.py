@@ -28,3 +28,15 @@ def test_a_small_province_has_every_row_it_promises(client, db):
     compare = client.get(reverse("compare", args=[province.pk]), {"date": "2020-08-15"})
     assert compare.status_code == 200
     assert compare.content.decode().count("区民政局</a>") == 3
+
+
+def test_the_wall_benchmark_runs_on_a_generated_province(db, capsys):
+    from duban.supervision.bench import main
+
+    call_command("generate_province", "--bureaus", "2", "--tasks", "3", "--sub-items", "1",
+                 "--targets", "1", "--years", "1", "--name", "测试省民政厅",
+                 stdout=io.StringIO())  # fmt: skip
+    assert main(["--rounds", "2", "--date", "2019-08-15", "--province", "测试省民政厅"]) == 0
+    out = capsys.readouterr().out
+    for label in ("bureau wall", "province overview", "indicator comparison"):
+        assert label in out
