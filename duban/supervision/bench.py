@@ -45,7 +45,7 @@ def main(argv=None) -> int:
     admin = get_user_model().objects.filter(is_superuser=True).first()
     if admin is None:
         admin = get_user_model().objects.create_superuser("bench", password=secrets.token_hex())
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     vendor = connection.vendor
     day = args.date
