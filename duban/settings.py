@@ -170,6 +170,9 @@ DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "se
 # Reminders of reporting periods: N days before the due date, and on it (`duban remind`,
 # run daily by a timer). Mail goes through Django's mail settings; console by default.
 DUBAN_REMIND_DAYS_BEFORE = int(os.environ.get("DUBAN_REMIND_DAYS_BEFORE", 3))
+# A 督办单 is raised by itself when a report is this many days late (or a task is red at
+# the end of two periods running).
+DUBAN_NOTICE_AFTER_DAYS_LATE = int(os.environ.get("DUBAN_NOTICE_AFTER_DAYS_LATE", 7))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))

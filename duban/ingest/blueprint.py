@@ -49,6 +49,7 @@ class PlanSpec:
     period: str | None  # the period whose approved reports carry the progress and readings
     as_of: str | None  # the date readings are as of
     issued_on: str | None = None  # the document's date: when its reports were submitted
+    self_status: str | None = None  # what the reports say of the work, if the document says
     tasks: list[TaskSpec] = field(default_factory=list)
 
     def all_tasks(self):
@@ -151,6 +152,8 @@ def _from_narrative(doc: ParsedDocument, fallback_year: int) -> list[PlanSpec]:
             if summary
             else None,
             issued_on=doc.date,
+            # a summary of a whole year reports the year's work done
+            self_status="done" if summary and len(period) == 4 else None,
         )
         sections = [(i, s) for i, s in enumerate(doc.sections) if s.part == p]
         levels = sorted({s.level for _, s in sections})
@@ -169,6 +172,8 @@ def _from_narrative(doc: ParsedDocument, fallback_year: int) -> list[PlanSpec]:
                     goal=section.text if not summary else "",
                     section=current_group,
                     business_line=section.business_line,
+                    # a summary's section is the report of its period: what was done
+                    progress_items=[section.text] if summary else [],
                 )
                 plan.tasks.append(current_task)
             if current_task is not None:

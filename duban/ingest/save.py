@@ -300,6 +300,7 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
             actor=actor,
             plan_items=task_spec.plan_items,
             progress_items=task_spec.progress_items,
+            self_status=spec.self_status,
         )
         for target, target_spec in pending:
             progress.add_reading(

@@ -87,7 +87,8 @@ def _send(period, kind, department, tasks) -> Reminder | None:
 @task()
 def send_reminders_task(today: str | None = None) -> int:
     """The daily round, as a task of Django's Tasks framework (enqueued by the timer
-    command): reminders of periods, and 督办单 overdue for a reply escalated to leaders."""
+    command): 督办单 overdue for a reply escalated to leaders, 督办单 raised by the rules,
+    and reminders of periods."""
     from duban.supervision.services import escalate_overdue
 
     day = datetime.date.fromisoformat(today) if today else None
