@@ -149,3 +149,16 @@ def test_a_task_page_shows_readings_completion_and_the_source_document(client, d
     assert "197张" in page and "115.88%" in page  # 197 of the 170 the rate implies
     assert "舟山市民政局2023年上半年工作总结和下半年工作思路" in page
     assert "003_8f15201e147daf51.txt" in page
+
+
+def test_a_targets_readings_are_charted_against_its_pace_line(client, demo):
+    import json
+
+    login(client, "fenghua")
+    task = Task.objects.get(plan__organization__name="宁波市奉化区民政局", seq="6", parent=None)
+    page = client.get(reverse("task", args=[task.pk])).content.decode()
+    data = page.split('<script id="pace-charts" type="application/json">')[1].split("</script>")[0]
+    charts = json.loads(data)
+    beds = next(c for c in charts if c["name"].startswith("新增认知症照护专区床位"))
+    assert beds["readings"] == [["2023-09-30", 120.0]]
+    assert beds["pace"] == [["2023-01-01", 0], ["2023-12-31", 100.0]]

@@ -50,6 +50,17 @@ def plan_page(request, pk):
     )
 
 
+def _pace_chart(task, target, readings) -> dict:
+    """A target's readings over time against its pace line: from nothing at the start of
+    the plan to the target value on its due date (序时进度)."""
+    due = target.due_date or task.deadline or task.plan.ends_on
+    return {
+        "name": f"{target.name}({target.unit})",
+        "readings": [[r.as_of.isoformat(), float(r.value)] for r in readings],
+        "pace": [[task.plan.starts_on.isoformat(), 0], [due.isoformat(), float(target.value)]],
+    }
+
+
 @login_required
 def task_page(request, pk):
     task = task_for(request.user, pk)
@@ -66,10 +77,13 @@ def task_page(request, pk):
             Prefetch("readings", queryset=Reading.objects.select_related("report__period"))
         )
     )
+    charts = []
     for target in targets:
-        readings = list(target.readings.all())
+        readings = sorted(target.readings.all(), key=lambda r: (r.as_of, r.pk))
         target.latest = readings[-1] if readings else None
         target.percent = target.completion(target.latest.value if target.latest else None)
+        if readings and target.value is not None:
+            charts.append(_pace_chart(task, target, readings))
     reports = task.reports.select_related("period").order_by("-period__ends_on")
     acc = access(request.user)
     can_edit, can_report = acc.may(Action.EDIT, task), acc.may(Action.REPORT, task)
@@ -87,6 +101,7 @@ def task_page(request, pk):
             "org": task.plan.organization,
             "children": children,
             "targets": targets,
+            "charts": charts,
             "reports": reports,
             "changes": task_changes(task, limit=20),
             "can_edit": can_edit,
