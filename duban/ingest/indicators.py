@@ -347,11 +347,7 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
         kind, value = GROWTH, -value
     elif _TARGET_FIRST.search(clause_text) and _TARGET_CUE.search(clause_text):
         kind = TARGET
-    elif (
-        deadlines
-        and deadlines[0] <= clause_start
-        and any(_sentence_start(text, clause_start) <= d <= clause_start for d in deadlines)
-    ):
+    elif _deadline_ahead(text, deadlines, clause_start):
         kind = TARGET  # 到2025年,每千名老年人拥有养老床位数达到35张
     elif default_kind == TARGET and _ACTUAL_CUE.search(clause_text):
         kind = ACTUAL
@@ -378,6 +374,14 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
         end=end,
         clause=(clause_start, clause_end),
     )
+
+
+def _deadline_ahead(text: str, deadlines: list[int], clause_start: int) -> bool:
+    """到2025年 earlier in the sentence makes what follows a target."""
+    if not deadlines or deadlines[0] > clause_start:
+        return False
+    start = _sentence_start(text, clause_start)
+    return any(start <= d <= clause_start for d in deadlines)
 
 
 def _sentence_start(text: str, before: int) -> int:

@@ -187,10 +187,10 @@ def _responsible_department_ids(task) -> set[int]:
 
 def _lead_department_id(task) -> int | None:
     """The first department of a task (or of its parent, for a sub-item) leads it."""
-    links = sorted(task.department_links.all(), key=lambda link: link.order)
-    if not links and task.parent_id:
-        links = sorted(task.parent.department_links.all(), key=lambda link: link.order)
-    return links[0].department_id if links else None
+    lead = task.lead_department_id
+    if lead is None and task.parent_id:
+        lead = task.parent.lead_department_id
+    return lead
 
 
 def _leader_ids(task) -> set[int]:
@@ -250,6 +250,23 @@ def period_for(user, pk, action: Action | str = Action.READ):
     from duban.progress.models import Period
 
     return _load(user, Period.objects.select_related("plan__organization"), pk, action)
+
+
+def fill_in_department_for(user, period, department_id=None):
+    """The department whose Excel fill-in sheet of ``period`` the user may have: the office
+    any of its bureau's (it must name one), a reporter only its own; else 404."""
+    acc = Access.of(user)
+    acc.require(Action.READ, period.plan)
+    departments = period.plan.organization.departments.all()
+    wanted = str(department_id or "")
+    if acc.may(Action.EDIT, period.plan):
+        found = departments.filter(pk=wanted).first() if wanted.isdigit() else None
+    else:
+        own = departments.filter(pk__in=acc.reporter_department_ids)
+        found = own.filter(pk=wanted).first() if wanted.isdigit() else own.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def publication_for(user, pk, action: Action | str = Action.READ):

@@ -3,9 +3,18 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from duban.orgs.access import Access, Action
-from duban.orgs.models import Department, Level, Membership, Organization, Person, Role
+from duban.orgs.models import (
+    Department,
+    Level,
+    Membership,
+    Notification,
+    Organization,
+    Person,
+    Role,
+)
 
 
 def _require_office(actor, org: Organization) -> None:
@@ -83,3 +92,24 @@ def grant_role(
         person=person, organization=org, role=role, department=department
     )
     return membership
+
+
+def reporters_of(department: Department) -> list:
+    """The accounts of the department's reporters (科室填报员)."""
+    return [
+        m.person.user
+        for m in Membership.objects.filter(
+            department=department, role=Role.REPORTER
+        ).select_related("person__user")
+        if m.person.user_id
+    ]
+
+
+def notify(users, text: str, url: str = "") -> None:
+    """A notice in the site for each user."""
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+
+
+def mark_notifications_read(user, notifications) -> None:
+    unread = [n.pk for n in notifications if n.read_at is None]
+    Notification.objects.filter(user=user, pk__in=unread).update(read_at=timezone.now())

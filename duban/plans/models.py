@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duban.orgs.models import Department, Organization, Person
+from duban.plans.completion import completion_percent
 
 
 class BusinessLine(models.Model):
@@ -233,6 +234,11 @@ class Task(models.Model):
         depts = self.ordered_departments()
         return depts[0] if depts else None
 
+    @property
+    def lead_department_id(self) -> int | None:
+        link = next(iter(self.department_links.all()), None)  # links are kept in order
+        return link.department_id if link else None
+
 
 class TaskDepartment(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="department_links")
@@ -309,19 +315,8 @@ class Target(models.Model):
         return f"{self.name} {self.display_value()}"
 
     def completion(self, achieved: Decimal | None) -> Decimal | None:
-        """Achieved against the target in percent (DESIGN.md §3): inverted for ≤ targets,
-        ranges by their lower bound, above 100 kept; None for a monitored figure."""
-        if achieved is None or self.value is None:
-            return None
-        if self.comparator == Comparator.LE:
-            if achieved == 0:
-                return None
-            share = self.value / achieved
-        elif self.value == 0:
-            return None
-        else:
-            share = achieved / self.value
-        return (share * 100).quantize(Decimal("0.01"))
+        """Achieved against this target in percent (plans/completion.py)."""
+        return completion_percent(self.comparator, self.value, achieved)
 
     def display_value(self) -> str:
         if self.value is None:

@@ -265,10 +265,14 @@ def _unknown(row_id: str, number: int, period: Period, department: Department) -
 def _validate(fill_in: FillIn, actor) -> None:
     """Run the real save inside a transaction that is rolled back: every rule of the
     services (numbers, dates in the period, versions) is checked exactly as on apply."""
+    with transaction.atomic():
+        _apply(fill_in, actor)
+        transaction.set_rollback(True)
+
+
+def _apply(fill_in: FillIn, actor) -> int:
     try:
-        with transaction.atomic():
-            _apply(fill_in, actor)
-            transaction.set_rollback(True)
+        return _save_all(fill_in, actor)
     except services.StaleReport as exc:
         raise FillInRefused(
             f"下载模板后,“{exc.current.task.title}”的报告已被修改,请重新下载模板"
@@ -277,7 +281,7 @@ def _validate(fill_in: FillIn, actor) -> None:
         raise FillInRefused(" ".join(exc.messages)) from None
 
 
-def _apply(fill_in: FillIn, actor) -> int:
+def _save_all(fill_in: FillIn, actor) -> int:
     applied = 0
     for entry in fill_in.changed:
         report = services.save_report(
@@ -299,14 +303,7 @@ def _apply(fill_in: FillIn, actor) -> int:
 @transaction.atomic
 def apply_fill_in(fill_in: FillIn, *, actor) -> int:
     """Apply every change of the file, or none of them."""
-    try:
-        return _apply(fill_in, actor)
-    except services.StaleReport as exc:
-        raise FillInRefused(
-            f"下载模板后,“{exc.current.task.title}”的报告已被修改,请重新下载模板"
-        ) from None
-    except ValidationError as exc:
-        raise FillInRefused(" ".join(exc.messages)) from None
+    return _apply(fill_in, actor)
 
 
 def _text(value) -> str:

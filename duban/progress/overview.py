@@ -49,14 +49,13 @@ def _rows(tasks, periods) -> list[Row]:
                 continue
             report = reports.get((task.pk, period.pk))
             state = report.state if report else None
-            links = sorted(task.department_links.all(), key=lambda link: link.order)
             rows.append(
                 Row(
                     task=task,
                     period=period,
                     report=report,
                     late=state not in DONE_STATES and today > period.due_on,
-                    lead=links[0].department.name if links else "",
+                    lead=task.lead_department.name if task.lead_department else "",
                 )
             )
     return rows

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from duban.orgs.models import Membership, Notification, Role
+from duban.orgs.services import notify, reporters_of
 from duban.progress.models import Period, ProgressReport, Reminder, ReportState
 from duban.progress.overview import DONE_STATES
 
@@ -26,9 +26,8 @@ def _pending_departments(period: Period) -> dict:
     pending: dict = {}
     tasks = period.plan.tasks.filter(parent=None).prefetch_related("department_links__department")
     for t in tasks:
-        links = sorted(t.department_links.all(), key=lambda link: link.order)
-        if links and t.pk not in done:
-            pending.setdefault(links[0].department, []).append(t)
+        if t.lead_department is not None and t.pk not in done:
+            pending.setdefault(t.lead_department, []).append(t)
     return pending
 
 
@@ -61,20 +60,13 @@ def _send(period, kind, department, tasks) -> Reminder | None:
             reminder = Reminder.objects.create(period=period, department=department, kind=kind)
     except IntegrityError:
         return None  # sent before
-    users = [
-        m.person.user
-        for m in Membership.objects.filter(
-            department=department, role=Role.REPORTER
-        ).select_related("person__user")
-        if m.person.user_id
-    ]
+    users = reporters_of(department)
     when = "将于" if kind == Reminder.Kind.BEFORE else "已于"
     text = (
         f"{period.plan.title} {period.code}:{department.name}尚有 {len(tasks)} 项任务未报送,"
         f"{when} {period.due_on:%Y-%m-%d} 截止"
     )
-    url = reverse("work")
-    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+    notify(users, text, reverse("work"))
     emails = [u.email for u in users if u.email]
     if emails:
         body = text + "\n\n" + "\n".join(f"{t.seq} {t.title}" for t in tasks)
@@ -98,16 +90,9 @@ def send_reminders_task(today: str | None = None) -> int:
 
 def notify_returned(report: ProgressReport) -> None:
     """Tell the reporters of the lead department that their report came back."""
-    links = sorted(report.task.department_links.all(), key=lambda link: link.order)
-    if not links or report.state != ReportState.RETURNED:
+    lead = report.task.lead_department
+    if lead is None or report.state != ReportState.RETURNED:
         return
-    users = [
-        m.person.user
-        for m in Membership.objects.filter(
-            department=links[0].department, role=Role.REPORTER
-        ).select_related("person__user")
-        if m.person.user_id
-    ]
     text = f"{report.period.code}“{report.task.title}”被退回:{report.review_comment}"
     url = reverse("report-edit", args=[report.task_id, report.period_id])
-    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+    notify(reporters_of(lead), text, url)

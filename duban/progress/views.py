@@ -13,12 +13,20 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from duban.orgs.access import Action, access, period_for, plan_for, report_for, task_for
+from duban.orgs.access import (
+    Action,
+    access,
+    fill_in_department_for,
+    period_for,
+    plan_for,
+    report_for,
+    task_for,
+)
 from duban.orgs.models import Notification
+from duban.orgs.services import mark_notifications_read
 from duban.plans.models import ImportUpload, Target
 from duban.progress import excel, services
 from duban.progress.forms import ReportEditForm
@@ -44,9 +52,7 @@ def work(request):
         .order_by("due_on")
     )
     notices = list(Notification.objects.filter(user=request.user)[:20])
-    Notification.objects.filter(pk__in=[n.pk for n in notices if n.read_at is None]).update(
-        read_at=timezone.now()
-    )
+    mark_notifications_read(request.user, notices)
     return render(
         request,
         "progress/work.html",
@@ -237,25 +243,10 @@ def period_remind(request, pk):
     return redirect("period", pk=period.pk)
 
 
-def _department_for_download(request, period):
-    """The office picks any department; a reporter gets its own."""
-    acc = access(request.user)
-    departments = period.plan.organization.departments.all()
-    wanted = request.GET.get("department") or request.POST.get("department")
-    if acc.may(Action.EDIT, period.plan):
-        return departments.filter(pk=wanted).first() if wanted and wanted.isdigit() else None
-    own = departments.filter(pk__in=acc.reporter_department_ids)
-    if wanted and wanted.isdigit():
-        return own.filter(pk=wanted).first()
-    return own.first()
-
-
 @login_required
 def period_excel(request, pk):
     period = period_for(request.user, pk)
-    department = _department_for_download(request, period)
-    if department is None:
-        raise Http404
+    department = fill_in_department_for(request.user, period, request.GET.get("department"))
     data = excel.workbook_for(period, department)
     name = f"{period.plan.title}-{period.code}-{department.name}.xlsx"
     response = HttpResponse(

@@ -64,15 +64,14 @@ def raise_notices(today: datetime.date | None = None) -> list[Notice]:
 
 
 def _raise(task, period, status, reason, today) -> Notice | None:
-    links = sorted(task.department_links.all(), key=lambda link: link.order)
-    if not links:
+    if task.lead_department is None:
         return None
     alert = Alert.objects.create(
         task=task, period=period, status=status, reason=reason, raised_on=today
     )
     return issue_notice(
         task,
-        links[0].department,
+        task.lead_department,
         actor=None,
         body=f"【系统督办】{reason}。请说明原因、已采取的措施和完成时限。",
         reply_due=today + datetime.timedelta(days=REPLY_DAYS),

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from duban.orgs.access import Access, Action
-from duban.orgs.models import Department, Membership, Notification, Role
+from duban.orgs.models import Department
+from duban.orgs.services import notify, reporters_of
 from duban.plans.models import Task
 from duban.supervision.models import Alert, Notice, NoticeState, NoticeStep
 
@@ -53,7 +54,7 @@ def issue_notice(
         created_by=actor,
     )
     NoticeStep.objects.create(notice=notice, state=NoticeState.SENT, text=body, actor=actor)
-    _notify(_reporters(department), f"{notice.number}:{task.title}", notice)
+    _notify(reporters_of(department), f"{notice.number}:{task.title}", notice)
     return notice
 
 
@@ -100,7 +101,7 @@ def return_notice(
         notice.reply_due = reply_due
     notice.save(update_fields=["state", "reply_due"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.RETURNED, text=text, actor=actor)
-    _notify(_reporters(notice.department), f"{notice.number}被退回重办:{text}", notice)
+    _notify(reporters_of(notice.department), f"{notice.number}被退回重办:{text}", notice)
     return notice
 
 
@@ -128,16 +129,5 @@ def escalate_overdue(today: datetime.date | None = None) -> list[Notice]:
     return escalated
 
 
-def _reporters(department: Department) -> list:
-    return [
-        m.person.user
-        for m in Membership.objects.filter(
-            department=department, role=Role.REPORTER
-        ).select_related("person__user")
-        if m.person.user_id
-    ]
-
-
 def _notify(users, text: str, notice: Notice) -> None:
-    url = reverse("notice", args=[notice.pk])
-    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+    notify(users, text, reverse("notice", args=[notice.pk]))

@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from duban.plans.completion import HUNDRED, completion_percent
+
 DONE, NORMAL, LAGGING, SEVERE, UNREPORTED = "done", "normal", "lagging", "severe", "unreported"
 LABELS = {
     DONE: "已完成",
@@ -18,7 +20,6 @@ LABELS = {
     UNREPORTED: "未报送",
 }
 COLOURS = {DONE: "blue", NORMAL: "green", LAGGING: "yellow", SEVERE: "red", UNREPORTED: "red"}
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,7 @@ def pace_on(facts: TaskFacts, day: datetime.date) -> Decimal:
 
 def target_completion(target: TargetFacts) -> Decimal | None:
     """Percent achieved; None when it cannot be measured (no value, zero, no reading)."""
-    if target.value is None or target.latest is None:
-        return None
-    if target.comparator == "<=":
-        if target.latest == 0:
-            return None
-        return (target.value / target.latest * HUNDRED).quantize(Decimal("0.01"))
-    if target.value == 0:
-        return None
-    return (target.latest / target.value * HUNDRED).quantize(Decimal("0.01"))
+    return completion_percent(target.comparator, target.value, target.latest)
 
 
 def status_of(facts: TaskFacts, day: datetime.date, tolerances: Tolerances) -> Status:

@@ -81,8 +81,8 @@ def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
         on_time.setdefault(report.task_id, []).append(in_time)
     by_department: dict[str, dict] = {}
     for row in rows:
-        links = sorted(row.task.department_links.all(), key=lambda link: link.order)
-        name = links[0].department.name if links else "—"
+        lead = row.task.lead_department
+        name = lead.name if lead else "—"
         entry = by_department.setdefault(name, {"name": name, "tasks": 0, "reports": [],
                                                 "completions": []})  # fmt: skip
         entry["tasks"] += 1

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from duban.plans import services as plans
 from duban.plans.models import ImportUpload
 from duban.progress import services
 from duban.progress.excel import HEADERS, SHEET
@@ -24,20 +23,6 @@ ID, PROGRESS, STATUS, VALUE, AS_OF, TITLE = (
 
 def login(client, username):
     client.force_login(get_user_model().objects.get(username=username))
-
-
-@pytest.fixture
-def period(world):
-    return services.open_period(
-        world.plan, actor=None, code="2023Q3", due_on=datetime.date(2099, 10, 10)
-    )
-
-
-@pytest.fixture
-def target(world):
-    return plans.add_target(
-        world.jiuzhu_task, actor=None, name="低收入人口动态监测人数", value=1000, unit="人"
-    )
 
 
 def download(client, period, department=None):

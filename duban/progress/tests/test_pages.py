@@ -17,20 +17,6 @@ def login(client, username):
     client.force_login(get_user_model().objects.get(username=username))
 
 
-@pytest.fixture
-def period(world):
-    return services.open_period(
-        world.plan, actor=None, code="2023Q3", due_on=datetime.date(2099, 10, 10)
-    )
-
-
-@pytest.fixture
-def target(world):
-    return plans.add_target(
-        world.jiuzhu_task, actor=None, name="低收入人口动态监测人数", value=1000, unit="人"
-    )
-
-
 def form(world, **extra):
     data = {"version": "", "self_status": "in_progress", "save": ""}
     data[f"progress_{world.sub_item.pk}"] = "体系建设方案已印发"
