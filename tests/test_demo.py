@@ -162,3 +162,36 @@ def test_a_targets_readings_are_charted_against_its_pace_line(client, demo):
     beds = next(c for c in charts if c["name"].startswith("新增认知症照护专区床位"))
     assert beds["readings"] == [["2023-09-30", 120.0]]
     assert beds["pace"] == [["2023-01-01", 0], ["2023-12-31", 100.0]]
+
+
+def _carers_compared(client, org):
+    return client.get(
+        reverse("compare", args=[org.pk]), {"date": "2023-10-15", "indicator": "certified-carers"}
+    ).content.decode()
+
+
+def test_ningbo_compares_its_three_districts_and_the_province_its_cities(demo, client):
+    login(client, "ningbo")
+    ningbo = Organization.objects.get(name="宁波市民政局")
+    page = _carers_compared(client, ningbo)
+    overview = page[page.index("各单位任务状态") : page.index("<h2>持证养老护理员")]
+    for district in ("宁波市奉化区民政局", "宁波市海曙区民政局", "宁波市鄞州区民政局"):
+        assert f"{district}</a>" in overview
+    assert "舟山市民政局" not in overview
+    figures = page[page.index("<h2>持证养老护理员") :]
+    # 鄞州's plan for 2022 and 奉化's Q3 table each set a target, quoted from the document
+    assert '宁波市鄞州区民政局</td><td class="num">143人</td><td>目标</td>' in figures
+    assert "“新增持证养老护理员143人以上”" in figures
+    assert '宁波市奉化区民政局</td><td class="num">100人</td><td>目标</td>' in figures
+    assert "区民政局2023年第三季度重点工作进展表" in figures
+
+    login(client, "province")
+    zhejiang = Organization.objects.get(name="浙江省民政厅")
+    page = _carers_compared(client, zhejiang)
+    for city in ("宁波市民政局", "舟山市民政局"):
+        assert f"{city}</a>" in page
+    assert "宣城市民政局" not in page  # 安徽's
+    assert "舟山市民政局</td>" in page[page.index("<h2>持证养老护理员") :]
+    assert client.get(reverse("compare", args=[ningbo.pk])).status_code == 200
+    login(client, "ningbo")
+    assert client.get(reverse("compare", args=[zhejiang.pk])).status_code == 404

@@ -161,6 +161,7 @@ def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
         where=f"{xuanzhou} 周利宏",
     )
     account("city", "宣城市民政局督查员", created["宣城市民政局"], Role.SUPERIOR)
+    account("ningbo", "宁波市民政局督查员", created["宁波市民政局"], Role.SUPERIOR)
     account("province", "浙江省民政厅督查员", created["浙江省民政厅"], Role.SUPERIOR)
     account("fenghua", "奉化办公室", fenghua, Role.OFFICE)
     get_user_model().objects.create_superuser("admin", password=PASSWORD, first_name="系统管理员")

@@ -43,6 +43,12 @@ class Organization(models.Model):
         default=20,
         help_text=_("完成度低于序时进度超过此值即为“严重滞后”"),
     )
+    revision = models.PositiveBigIntegerField(
+        _("数据版本"),
+        default=0,
+        editable=False,
+        help_text=_("任务、报告或读数每次改动后加一;上级比较页据此判断缓存的状态计数是否过期"),
+    )
 
     class Meta:
         verbose_name = _("机构")

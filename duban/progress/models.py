@@ -131,6 +131,8 @@ class Reading(models.Model):
         verbose_name = _("指标读数")
         verbose_name_plural = _("指标读数")
         ordering = ["target", "as_of"]
+        # the status engine asks for each target's latest reading up to a day
+        indexes = [models.Index(fields=["target", "as_of"], name="reading_target_as_of")]
 
     def __str__(self) -> str:
         return f"{self.target.name} = {self.value.normalize()}{self.target.unit} @ {self.as_of}"

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "duban.supervision"
     verbose_name = "督办"
+
+    def ready(self):
+        from duban.supervision import tally
+
+        tally.connect()

@@ -1,14 +1,17 @@
-"""The facts the status engine needs, for every task of a bureau, in a fixed number of
-queries whatever the number of tasks."""
+"""The facts the status engine needs, for every task of a bureau or of many bureaus, in a
+fixed number of queries whatever the number of tasks. The database does the heavy part
+(the latest reading of each target up to the day, one index probe each); the rules stay in
+the pure engine of ``status.py``, so the wall and the superior pages cannot disagree."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from duban.orgs.models import Organization
-from duban.plans.models import Target, Task, TaskDepartment
+from duban.plans.models import Plan, Target, Task, TaskDepartment
 from duban.progress.models import Period, ProgressReport, Reading, ReportState
 from duban.supervision.status import (
     PeriodFacts,
@@ -20,6 +23,7 @@ from duban.supervision.status import (
 )
 
 REPORTED = {ReportState.SUBMITTED, ReportState.APPROVED}
+ONE = Decimal(1)
 
 
 @dataclass
@@ -32,6 +36,17 @@ def tolerances_of(org: Organization) -> Tolerances:
     return Tolerances(Decimal(org.lag_tolerance), Decimal(org.severe_lag_tolerance))
 
 
+def plans_in(orgs, day: datetime.date, plans=None, current_only=False) -> QuerySet:
+    """The plans whose tasks are judged: the bureaus' own, or the ones given; with
+    ``current_only`` those whose year covers the day."""
+    scope = Plan.objects.filter(organization__in=orgs)
+    if plans is not None:
+        scope = scope.filter(pk__in=[p.pk for p in plans])
+    if current_only:
+        scope = scope.filter(starts_on__lte=day, ends_on__gte=day)
+    return scope
+
+
 def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[TaskStatus]:
     return statuses_for([org], day, plans).get(org.pk, [])
 
@@ -39,81 +54,90 @@ def bureau_statuses(org: Organization, day: datetime.date, plans=None) -> list[T
 def statuses_for(
     orgs: list[Organization], day: datetime.date, plans=None, current_only=False
 ) -> dict[int, list[TaskStatus]]:
-    """Statuses of the tasks of several bureaus at once (the same queries for one or many);
-    ``current_only`` keeps the plans whose year covers the day."""
-    scope = Task.objects.filter(plan__organization__in=orgs, parent=None)
-    if plans is not None:
-        scope = scope.filter(plan__in=plans)
-    if current_only:
-        scope = scope.filter(plan__starts_on__lte=day, plan__ends_on__gte=day)
+    """Every top-level task with its status, by bureau, with what a wall shows of it."""
+    scope = plans_in(orgs, day, plans, current_only)
     tasks = list(
-        scope.select_related("plan", "section", "business_line")
+        Task.objects.filter(plan__in=scope, parent=None)
+        .select_related("plan", "section", "business_line")
         .prefetch_related(
             "leaders",
             Prefetch("department_links", TaskDepartment.objects.select_related("department")),
         )
         .order_by("plan__year", "plan_id", "section__order", "order")
     )
-    ids = [t.pk for t in tasks]
-    children = {}
-    for child in Task.objects.filter(parent__in=ids).only("id", "parent_id", "weight"):
-        children[child.pk] = child
-    targets = list(
-        Target.objects.filter(Q(task__in=ids) | Q(task__parent__in=ids)).only(
-            "id", "task_id", "name", "comparator", "value"
-        )
-    )
-    latest: dict[int, Decimal] = {}
-    for target_id, value in (
-        Reading.objects.filter(target__in=targets, as_of__lte=day)
-        .order_by("as_of", "id")
-        .values_list("target_id", "value")
-    ):
-        latest[target_id] = value
-    per_owner: dict[int, int] = {}
-    for target in targets:
-        per_owner[target.task_id] = per_owner.get(target.task_id, 0) + 1
-    facts_targets: dict[int, list[TargetFacts]] = {}
-    for target in targets:
-        child = children.get(target.task_id)
-        owner = child.parent_id if child else target.task_id
-        weight = (child.weight if child else Decimal(1)) / per_owner[target.task_id]
-        facts_targets.setdefault(owner, []).append(
-            TargetFacts(target.name, target.comparator, target.value, latest.get(target.pk), weight)
-        )
-    periods = list(Period.objects.filter(plan__in={t.plan_id for t in tasks}))
-    reports = {
-        (r.task_id, r.period_id): r
-        for r in ProgressReport.objects.filter(task__in=ids, period__in=periods).only(
-            "task_id", "period_id", "state", "self_status"
-        )
-    }
+    facts = facts_for(scope, day)
     tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
     result: dict[int, list[TaskStatus]] = {}
     for task in tasks:
-        period_facts = []
-        for period in periods:
-            if period.plan_id != task.plan_id or period.starts_on > day:
-                continue
-            report = reports.get((task.pk, period.pk))
-            approved = report is not None and report.state == ReportState.APPROVED
-            period_facts.append(
-                PeriodFacts(
-                    period.code,
-                    period.ends_on,
-                    period.due_on,
-                    report is not None and report.state in REPORTED,
-                    report.self_status if approved else None,
-                )
-            )
-        period_facts.sort(key=lambda p: p.ends_on)
-        facts = TaskFacts(
-            starts_on=task.plan.starts_on,
-            due_on=task.deadline or task.plan.ends_on,
-            targets=facts_targets.get(task.pk, []),
-            periods=period_facts,
-        )
         org_id = task.plan.organization_id
-        status = status_of(facts, day, tolerance_of[org_id])
+        status = status_of(facts[task.pk], day, tolerance_of[org_id])
         result.setdefault(org_id, []).append(TaskStatus(task, status))
     return result
+
+
+def status_codes_for(
+    orgs: list[Organization], day: datetime.date, current_only=True
+) -> dict[int, list[str]]:
+    """Only the status codes of every top-level task, by bureau: what a city or province
+    overview counts, without loading the tasks themselves."""
+    scope = plans_in(orgs, day, current_only=current_only)
+    owners = dict(
+        Task.objects.filter(plan__in=scope, parent=None).values_list("id", "plan__organization_id")
+    )
+    tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
+    result: dict[int, list[str]] = {}
+    for task_id, task_facts in facts_for(scope, day).items():
+        org_id = owners[task_id]
+        result.setdefault(org_id, []).append(status_of(task_facts, day, tolerance_of[org_id]).code)
+    return result
+
+
+def facts_for(plans: QuerySet, day: datetime.date) -> dict[int, TaskFacts]:
+    """TaskFacts of every top-level task of the plans, as of the day, in five queries."""
+    tasks = Task.objects.filter(plan__in=plans)
+    top = {}
+    parent_of: dict[int, tuple[int, Decimal]] = {}
+    for pk, parent_id, weight, deadline, plan_id, starts_on, ends_on in tasks.values_list(
+        "id", "parent_id", "weight", "deadline", "plan_id", "plan__starts_on", "plan__ends_on"
+    ):
+        if parent_id is None:
+            top[pk] = (plan_id, starts_on, deadline or ends_on)
+        else:
+            parent_of[pk] = (parent_id, weight)
+    latest = Reading.objects.filter(target=OuterRef("pk"), as_of__lte=day).order_by("-as_of", "-id")
+    targets = (
+        Target.objects.filter(task__plan__in=plans)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values_list("task_id", "name", "comparator", "value", "latest")
+    )
+    by_task: dict[int, list[tuple]] = defaultdict(list)
+    for task_id, *rest in targets:
+        by_task[task_id].append(rest)
+    target_facts: dict[int, list[TargetFacts]] = defaultdict(list)
+    for task_id, rows in by_task.items():
+        owner, weight = parent_of.get(task_id, (task_id, ONE))
+        share = weight / len(rows) if len(rows) > 1 else weight
+        for name, comparator, value, reading in rows:
+            target_facts[owner].append(TargetFacts(name, comparator, value, reading, share))
+    periods_of: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        Period.objects.filter(plan__in=plans, starts_on__lte=day)
+        .order_by("ends_on")
+        .values_list("plan_id", "id", "code", "ends_on", "due_on")
+    ):
+        periods_of[row[0]].append(row[1:])
+    reports = {
+        (task_id, period_id): (state, self_status)
+        for task_id, period_id, state, self_status in ProgressReport.objects.filter(
+            task__plan__in=plans, task__parent=None, period__starts_on__lte=day
+        ).values_list("task_id", "period_id", "state", "self_status")
+    }
+    facts = {}
+    for pk, (plan_id, starts_on, due_on) in top.items():
+        period_facts = []
+        for period_id, code, ends_on, due in periods_of[plan_id]:
+            state, self_status = reports.get((pk, period_id), (None, None))
+            assessed = self_status if state == ReportState.APPROVED else None
+            period_facts.append(PeriodFacts(code, ends_on, due, state in REPORTED, assessed))
+        facts[pk] = TaskFacts(starts_on, due_on, target_facts[pk], period_facts)
+    return facts

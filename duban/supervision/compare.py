@@ -5,11 +5,14 @@ figure. The queries are the same for three bureaus or three hundred."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from duban.orgs.models import Organization
 from duban.plans.models import IndicatorDefinition, Target
 from duban.progress.models import Reading
-from duban.supervision.board import statuses_for
 from duban.supervision.status import LABELS, UNREPORTED
+from duban.supervision.tally import tallies
 
 
 def bureaus_below(org: Organization) -> list[Organization]:
@@ -32,13 +35,11 @@ class BureauRow:
 
 def overview(org: Organization, day: datetime.date) -> list[BureauRow]:
     bureaus = bureaus_below(org)
-    statuses = statuses_for(bureaus, day, current_only=True)
+    counted = tallies(bureaus, day)
     rows = []
     for bureau in bureaus:
-        items = statuses.get(bureau.pk, [])
-        row = BureauRow(bureau, dict.fromkeys(LABELS, 0), len(items))
-        for item in items:
-            row.counts[item.status.code] += 1
+        counts = counted[bureau.pk]
+        row = BureauRow(bureau, {code: counts[code] for code in LABELS}, sum(counts.values()))
         row.late = row.counts[UNREPORTED]
         rows.append(row)
     return rows
@@ -59,41 +60,50 @@ def compare(
     org: Organization, definition: IndicatorDefinition, day: datetime.date, order: str = "-value"
 ) -> list[Figure]:
     bureaus = {b.pk: b for b in bureaus_below(org)}
-    readings = (
+    # the latest reading of each bureau, else its earliest-due target, chosen in the database
+    first = {"partition_by": F("organization"), "expression": RowNumber()}
+    latest_readings = (
         Reading.objects.filter(
             target__indicator=definition,
             target__task__plan__organization__in=list(bureaus),
             as_of__lte=day,
         )
-        .select_related("target__task__plan__source", "report__period")
-        .order_by("as_of", "id")
+        .annotate(organization=F("target__task__plan__organization"))
+        .annotate(rank=Window(order_by=[F("as_of").desc(), F("id").desc()], **first))
+        .filter(rank=1)
     )
-    figures: dict[int, Figure] = {}
-    for reading in readings:  # the latest reading of each bureau wins
-        plan = reading.target.task.plan
-        source = plan.source.title if plan.source else plan.title
-        figures[plan.organization_id] = Figure(
-            bureaus[plan.organization_id],
-            reading.value,
-            reading.target.unit,
-            "实际",
-            reading.as_of,
-            reading.quote or reading.target.quote,
-            f"{reading.report.period.code} · {source}",
-        )
-    targets = (
+    reading_ids = dict(latest_readings.values_list("pk", "organization"))
+    first_targets = (
         Target.objects.filter(
             indicator=definition,
-            task__plan__organization__in=[pk for pk in bureaus if pk not in figures],
+            task__plan__organization__in=[pk for pk in bureaus if pk not in reading_ids.values()],
             value__isnull=False,
         )
-        .select_related("task__plan__source")
-        .order_by("due_date", "id")
+        .annotate(organization=F("task__plan__organization"))
+        .annotate(rank=Window(order_by=[F("due_date").asc(), F("id").asc()], **first))
+        .filter(rank=1)
     )
-    for target in targets:  # no reading yet: the target, marked as such
+    target_ids = list(first_targets.values_list("pk", flat=True))
+    figures = []
+    for reading in Reading.objects.filter(pk__in=reading_ids).select_related(
+        "target__task__plan__source", "report__period"
+    ):
+        plan = reading.target.task.plan
+        source = plan.source.title if plan.source else plan.title
+        figures.append(
+            Figure(
+                bureaus[plan.organization_id],
+                reading.value,
+                reading.target.unit,
+                "实际",
+                reading.as_of,
+                reading.quote or reading.target.quote,
+                f"{reading.report.period.code} · {source}",
+            )
+        )
+    for target in Target.objects.filter(pk__in=target_ids).select_related("task__plan__source"):
         plan = target.task.plan
-        figures.setdefault(
-            plan.organization_id,
+        figures.append(
             Figure(
                 bureaus[plan.organization_id],
                 target.value,
@@ -102,9 +112,9 @@ def compare(
                 target.due_date,
                 target.quote,
                 plan.source.title if plan.source else plan.title,
-            ),
+            )
         )
-    result = list(figures.values())
+    result = figures
     if order.lstrip("-") == "name":
         result.sort(key=lambda f: f.org.name, reverse=order.startswith("-"))
     else:

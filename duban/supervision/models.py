@@ -126,3 +126,27 @@ class NoticeStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} · {self.get_state_display()}"
+
+
+class StatusTally(models.Model):
+    """A bureau's status counts on a day, as computed at a data revision of the bureau:
+    what the city and province overview shows without judging every task again. A tally
+    whose revision is behind the bureau's is stale and computed afresh."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="tallies"
+    )
+    day = models.DateField(_("日期"))
+    revision = models.PositiveBigIntegerField(_("数据版本"))
+    counts = models.JSONField(_("各状态任务数"))
+    computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("状态计数")
+        verbose_name_plural = _("状态计数")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day"], name="one_tally_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.day:%Y-%m-%d}"

@@ -81,3 +81,45 @@ def test_the_comparison_costs_the_same_queries_for_more_bureaus(client, world):
 def test_only_superiors_see_the_city_comparison(client, world, role, status):
     login(client, role)
     assert client.get(reverse("compare", args=[world.city.pk])).status_code == status
+
+
+def _counts(client, url):
+    html = client.get(url, {"date": "2023-10-15"}).content.decode()
+    row = html[html.index("宣城市宣州区民政局</a>") :]
+    row = row[: row.index("</tr>")]
+    return [int(cell.split(">")[-1]) for cell in row.split("</td>")[1:-1]]
+
+
+def test_the_overview_keeps_counts_until_the_bureau_changes(
+    client, world, django_capture_on_commit_callbacks
+):
+    login(client, "city")
+    url = reverse("compare", args=[world.city.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = _beds(world.bureau, 100, reading=10)  # 10 % at 79 % of the year: 严重滞后
+        progress.submit_report(plan.tasks.get().reports.get(), actor=None)
+    tasks, done, normal, lagging, severe, late = first = _counts(client, url)
+    with CaptureQueriesContext(connection) as kept:
+        assert _counts(client, url) == first
+    assert not any("plans_target" in q["sql"] for q in kept.captured_queries)
+
+    world.bureau.refresh_from_db()
+    world.bureau.severe_lag_tolerance = 95
+    with django_capture_on_commit_callbacks(execute=True):
+        world.bureau.save()
+    assert _counts(client, url) == [tasks, done, normal, lagging + 1, severe - 1, late]
+
+    task = plan.tasks.get()
+    target = task.targets.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        progress.save_report(
+            task,
+            plan.periods.get(),
+            actor=None,
+            readings={target.pk: ("100", datetime.date(2023, 9, 30))},
+        )
+    assert _counts(client, url) == [tasks, done + 1, normal, lagging, severe - 1, late]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        target.readings.all().delete()
+    assert _counts(client, url)[1] == done
