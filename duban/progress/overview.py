@@ -2,14 +2,13 @@
 office's view of a period, what changed since the last period, and roll-up."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from duban.orgs.access import Access
-from duban.plans.models import Target, Task, TaskDepartment
-from duban.progress.models import Period, ProgressReport, Reading, ReportState
+from duban.plans.models import Task, TaskDepartment
+from duban.progress.models import Period, ProgressReport, ReportState
 
 DONE_STATES = {ReportState.SUBMITTED, ReportState.APPROVED}
 
@@ -152,30 +151,3 @@ def changes_since_last_period(report: ProgressReport) -> dict:
         for r in report.readings.select_related("target").order_by("target_id")
     ]
     return {"previous": previous, "items": items, "readings": readings}
-
-
-def task_completion(task: Task, period: Period) -> Decimal | None:
-    """Completion of a task by the readings reported up to this period: the mean of its
-    targets' completions, and for a task with sub-items the (weighted) mean of theirs.
-    Above 100 % is kept."""
-    readings = (
-        Reading.objects.filter(report__period__plan=period.plan, as_of__lte=period.ends_on)
-        .filter(Q(target__task=task) | Q(target__task__parent=task))
-        .order_by("as_of", "id")
-    )
-    latest = {r.target_id: r.value for r in readings}
-    targets = Target.objects.filter(Q(task=task) | Q(task__parent=task)).select_related("task")
-    own: dict[int, list[Decimal]] = {}
-    for target in targets:
-        percent = target.completion(latest.get(target.pk))
-        if percent is not None:
-            own.setdefault(target.task_id, []).append(percent)
-    means = {tid: sum(v) / len(v) for tid, v in own.items()}
-    children = list(task.children.all())
-    parts = [(means[c.pk], c.weight) for c in children if c.pk in means]
-    total = sum(w for _, w in parts)
-    if parts and total:
-        return (sum(p * w for p, w in parts) / total).quantize(Decimal("0.01"))
-    if task.pk in means:
-        return means[task.pk].quantize(Decimal("0.01"))
-    return None

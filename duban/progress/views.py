@@ -36,10 +36,10 @@ from duban.progress.overview import (
     changes_since_last_period,
     period_overview,
     queue_for_leader,
-    task_completion,
     work_for_reporter,
 )
 from duban.progress.reminders import notify_returned, send_reminders_task
+from duban.supervision.board import task_completion
 
 
 @login_required
@@ -130,7 +130,7 @@ def report_edit(request, pk, period_pk):
             or report.state in services.EDITABLE_STATES
             or acc.may(Action.AMEND, task),
             "can_submit": acc.may(Action.SUBMIT, task),
-            "completion": task_completion(task, period),
+            "completion": task_completion(task, period.ends_on),
             "changes": report_changes(report) if report else [],
         },
     )
@@ -169,7 +169,7 @@ def report_review(request, pk):
             "targets": [(t, readings.get(t.pk)) for t in targets],
             "diff": changes_since_last_period(report),
             "can_review": acc.may(Action.REVIEW, task) and report.state == "submitted",
-            "completion": task_completion(task, report.period),
+            "completion": task_completion(task, report.period.ends_on),
             "changes": report_changes(report),
         },
     )

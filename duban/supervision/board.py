@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from duban.orgs.models import Organization
 from duban.plans.models import Plan, Target, Task, TaskDepartment
@@ -19,7 +19,9 @@ from duban.supervision.status import (
     TargetFacts,
     TaskFacts,
     Tolerances,
+    measure,
     status_of,
+    weighted_completion,
 )
 
 REPORTED = {ReportState.SUBMITTED, ReportState.APPROVED}
@@ -92,9 +94,22 @@ def status_codes_for(
     return result
 
 
-def facts_for(plans: QuerySet, day: datetime.date) -> dict[int, TaskFacts]:
-    """TaskFacts of every top-level task of the plans, as of the day, in five queries."""
+def task_completion(task: Task, day: datetime.date) -> Decimal | None:
+    """A task's completion by the readings up to the day, as its wall row shows it."""
+    facts = facts_for(Plan.objects.filter(pk=task.plan_id), day, only=task.pk)
+    return weighted_completion(measure(facts[task.pk].targets))
+
+
+def facts_for(plans: QuerySet, day: datetime.date, only: int | None = None) -> dict[int, TaskFacts]:
+    """TaskFacts of every top-level task of the plans (or ``only`` the one), as of the day,
+    in five queries."""
     tasks = Task.objects.filter(plan__in=plans)
+    targets = Target.objects.filter(task__plan__in=plans)
+    reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
+    if only is not None:
+        tasks = tasks.filter(Q(pk=only) | Q(parent=only))
+        targets = targets.filter(Q(task=only) | Q(task__parent=only))
+        reports = reports.filter(task=only)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
     for pk, parent_id, weight, deadline, plan_id, starts_on, ends_on in tasks.values_list(
@@ -105,10 +120,8 @@ def facts_for(plans: QuerySet, day: datetime.date) -> dict[int, TaskFacts]:
         else:
             parent_of[pk] = (parent_id, weight)
     latest = Reading.objects.filter(target=OuterRef("pk"), as_of__lte=day).order_by("-as_of", "-id")
-    targets = (
-        Target.objects.filter(task__plan__in=plans)
-        .annotate(latest=Subquery(latest.values("value")[:1]))
-        .values_list("task_id", "name", "comparator", "value", "latest")
+    targets = targets.annotate(latest=Subquery(latest.values("value")[:1])).values_list(
+        "task_id", "name", "comparator", "value", "latest"
     )
     by_task: dict[int, list[tuple]] = defaultdict(list)
     for task_id, *rest in targets:
@@ -128,8 +141,8 @@ def facts_for(plans: QuerySet, day: datetime.date) -> dict[int, TaskFacts]:
         periods_of[row[0]].append(row[1:])
     reports = {
         (task_id, period_id): (state, self_status)
-        for task_id, period_id, state, self_status in ProgressReport.objects.filter(
-            task__plan__in=plans, task__parent=None, period__starts_on__lte=day
+        for task_id, period_id, state, self_status in reports.filter(
+            period__starts_on__lte=day
         ).values_list("task_id", "period_id", "state", "self_status")
     }
     facts = {}

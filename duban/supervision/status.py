@@ -83,15 +83,23 @@ def target_completion(target: TargetFacts) -> Decimal | None:
     return completion_percent(target.comparator, target.value, target.latest)
 
 
+def weighted_completion(measured: list[tuple[TargetFacts, Decimal]]) -> Decimal | None:
+    """The weighted mean of the measured targets' completions: each sub-item counts by its
+    weight, shared among its targets."""
+    total = sum(t.weight for t, _ in measured)
+    if not measured or not total:
+        return None
+    return (sum(c * t.weight for t, c in measured) / total).quantize(Decimal("0.01"))
+
+
+def measure(targets: list[TargetFacts]) -> list[tuple[TargetFacts, Decimal]]:
+    return [(t, c) for t in targets if (c := target_completion(t)) is not None]
+
+
 def status_of(facts: TaskFacts, day: datetime.date, tolerances: Tolerances) -> Status:
     pace = pace_on(facts, day)
-    measured = [(t, c) for t in facts.targets if (c := target_completion(t)) is not None]
-    total = sum(t.weight for t, _ in measured)
-    completion = (
-        (sum(c * t.weight for t, c in measured) / total).quantize(Decimal("0.01"))
-        if measured and total
-        else None
-    )
+    measured = measure(facts.targets)
+    completion = weighted_completion(measured)
     ended = [p for p in facts.periods if p.ends_on < day]
     latest = max(ended, key=lambda p: p.ends_on) if ended else None
     valued = [t for t in facts.targets if t.value not in (None, 0)]

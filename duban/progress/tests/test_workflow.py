@@ -117,7 +117,7 @@ def test_a_parent_task_rolls_up_its_sub_items_by_weight_and_keeps_over_100(world
     from decimal import Decimal
 
     from duban.plans import services as plans
-    from duban.progress.overview import task_completion
+    from duban.supervision.board import task_completion
 
     period = services.open_period(world.plan, actor=None, code="2023Q3")
     task = world.jiuzhu_task
@@ -127,9 +127,9 @@ def test_a_parent_task_rolls_up_its_sub_items_by_weight_and_keeps_over_100(world
     readings = {beds.pk: ("150", None), staff.pk: ("100", None)}
     services.save_report(task, period, actor=None, readings=readings)
     # sub-item ① 150 % (weight 1), ② 50 % (weight 3): (150 + 3 × 50) / 4
-    assert task_completion(task, period) == Decimal("75.00")
+    assert task_completion(task, period.ends_on) == Decimal("75.00")
     plans.update_task(second, actor=None, weight=1)
     second.refresh_from_db()
-    assert task_completion(task, period) == Decimal("100.00")  # the mean without weights
+    assert task_completion(task, period.ends_on) == Decimal("100.00")  # the mean without weights
     services.save_report(task, period, actor=None, readings={staff.pk: ("300", None)})
-    assert task_completion(task, period) == Decimal("150.00")  # over 100 % is kept
+    assert task_completion(task, period.ends_on) == Decimal("150.00")  # over 100 % is kept
