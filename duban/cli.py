@@ -10,6 +10,8 @@ commands:
   demo        create the demo bureaus, load the five seed documents, print the logins
   serve       run the site (gunicorn) on 127.0.0.1:$PORT (default 8000)
   import      read documents into a bureau: duban import PATH... [--org NAME] [--dry-run] [--json]
+  export      write a document from data: duban export KIND --org NAME --year Y
+              [--period P] --format html|docx|xlsx|pdf|csv|json -o FILE
   check       check settings, the database connection and migrations
   createuser  create an account with a role: duban createuser NAME --org ORG --role ROLE
   migrate     apply database migrations
@@ -22,6 +24,7 @@ commands:
 COMMANDS = {
     "demo": "demo",
     "import": "import_documents",
+    "export": "export",
     "check": "doctor",
     "createuser": "createuser",
     "migrate": "migrate",

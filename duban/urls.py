@@ -8,6 +8,7 @@ from duban.orgs import views as org_views
 from duban.plans import import_views
 from duban.plans import views as plan_views
 from duban.progress import views as progress_views
+from duban.publishing import views as publishing_views
 from duban.supervision import views as supervision_views
 
 admin.site.site_header = "督办 · 管理后台"
@@ -43,6 +44,25 @@ urlpatterns = [
         "periods/<int:pk>/excel/upload/",
         progress_views.period_excel_upload,
         name="period-excel-upload",
+    ),
+    path("orgs/<int:pk>/publications/", publishing_views.publications_page, name="publications"),
+    path(
+        "orgs/<int:pk>/classifications/",
+        publishing_views.classifications_page,
+        name="classifications",
+    ),
+    path("publications/<int:pk>/", publishing_views.publication_page, name="publication"),
+    path(
+        "publications/<int:pk>/file.<str:fmt>",
+        publishing_views.publication_file,
+        name="publication-file",
+    ),
+    path("public/<int:org_pk>/", publishing_views.public_list, name="public-list"),
+    path("public/<int:org_pk>/<int:pk>/", publishing_views.public_document, name="public-document"),
+    path(
+        "public/<int:org_pk>/<int:pk>/file.<str:fmt>",
+        publishing_views.public_file,
+        name="public-file",
     ),
     path(
         "accounts/login/",

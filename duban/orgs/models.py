@@ -43,6 +43,12 @@ class Organization(models.Model):
         default=20,
         help_text=_("完成度低于序时进度超过此值即为“严重滞后”"),
     )
+    index_pattern = models.CharField(
+        _("索引号格式"),
+        max_length=60,
+        default="{code}/{year}-{serial:05d}",
+        help_text=_("发布时按此生成索引号:{code} 公开目录编码,{year} 年度,{serial} 当年序号"),
+    )
     revision = models.PositiveBigIntegerField(
         _("数据版本"),
         default=0,

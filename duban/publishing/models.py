@@ -63,6 +63,12 @@ class Publication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    content = models.JSONField(
+        _("内容"),
+        null=True,
+        blank=True,
+        help_text=_("由数据生成的文档(标题、章节、表格);发布时冻结"),
+    )
     source = models.ForeignKey(
         "plans.SourceDocument",
         verbose_name=_("导入文件"),
@@ -87,3 +93,80 @@ class Publication(models.Model):
             if stored == PublicationState.PUBLISHED:
                 raise ValidationError(_("已发布的公开文件不可修改,请发布更正版本。"))
         super().save(*args, **kwargs)
+
+
+class PublicationFile(models.Model):
+    """One rendered format of a published version, frozen when it was published."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("公开文件"), on_delete=models.CASCADE, related_name="files"
+    )
+    format = models.CharField(_("格式"), max_length=10)
+    file = models.FileField(_("文件"), upload_to="publications/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("字节数"))
+    render_ms = models.PositiveIntegerField(_("生成用时(毫秒)"))
+
+    class Meta:
+        verbose_name = _("发布文件")
+        verbose_name_plural = _("发布文件")
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "format"], name="one_file_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} .{self.format}"
+
+
+class IndexCounter(models.Model):
+    """The last 索引号 serial handed out by an organization in a year; never goes back."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("索引号序号")
+        verbose_name_plural = _("索引号序号")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="one_counter_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}: {self.last}"
+
+
+class ClassificationKind(models.TextChoices):
+    CATEGORY = "category", _("组配分类")
+    TOPIC = "topic", _("主题分类")
+    GENRE = "genre", _("体裁分类")
+
+
+class Classification(models.Model):
+    """An entry an office added to a disclosure classification list, beside the shipped
+    ones (publishing/data/classifications.json)."""
+
+    kind = models.CharField(_("分类"), max_length=10, choices=ClassificationKind.choices)
+    name = models.CharField(_("名称"), max_length=50)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
+        related_name="classifications",
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("公开分类")
+        verbose_name_plural = _("公开分类")
+        ordering = ["kind", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name", "organization"], name="one_classification_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"

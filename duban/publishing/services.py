@@ -1,13 +1,37 @@
-"""Publications: drafted, published once (then immutable), corrected by a new version."""
+"""Publications: composed from data as drafts, published once (索引号 assigned, content and
+every rendered format frozen), corrected by a new version that names the one it replaces."""
+
+import hashlib
+import json
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Organization
-from duban.publishing.models import Publication, PublicationState
+from duban.publishing import compose
+from duban.publishing.document import Document, from_text
+from duban.publishing.models import (
+    Classification,
+    IndexCounter,
+    Publication,
+    PublicationFile,
+    PublicationState,
+)
+from duban.publishing.render import FORMATS, render
+
+SHIPPED_CLASSIFICATIONS = Path(__file__).resolve().parent / "data" / "classifications.json"
+EDITABLE_BODY = {"summary", "other"}  # the kinds whose text the office writes
+DEFAULTS = {  # what each kind is filed under unless the office says otherwise
+    "task_list": ("重点工作", "民政、扶贫、救灾", "计划"),
+    "progress_table": ("重点工作", "民政、扶贫、救灾", "报告"),
+    "summary": ("计划总结", "民政、扶贫、救灾", "总结"),
+}
 
 METADATA_FIELDS = {
     "year",
@@ -45,10 +69,20 @@ def publish_publication(publication: Publication, *, actor) -> Publication:
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state == PublicationState.PUBLISHED:
         raise ValidationError("该文件已发布")
+    if publication.year is None:
+        publication.year = (publication.issued_on or timezone.localdate()).year
+    if not publication.index_no:
+        publication.index_no = next_index_no(publication.organization, publication.year)
+    publication.issued_on = publication.issued_on or timezone.localdate()
+    publication.generated_on = publication.generated_on or publication.issued_on
+    if publication.kind in EDITABLE_BODY and publication.body.strip():
+        publication.content = document_of(publication).as_json()  # the edited text, frozen
     publication.state = PublicationState.PUBLISHED
     publication.published_at = timezone.now()
     publication.published_by = actor
     stamp(publication, actor).save()
+    if publication.source_id is None:  # an imported document is its own original
+        freeze(publication)
     return publication
 
 
@@ -64,6 +98,8 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
     if unknown:
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
     fields = {name: getattr(publication, name) for name in METADATA_FIELDS | {"title"}}
+    fields["index_no"] = ""  # a correction is published under a number of its own
+    fields["issued_on"] = None
     fields.update(changes)
     correction = stamp(
         Publication(
@@ -71,6 +107,7 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
             kind=publication.kind,
             previous=publication,
             version=publication.version + 1,
+            content=publication.content,
             **fields,
         ),
         actor,
@@ -78,3 +115,172 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
     correction.full_clean(exclude=["organization", "previous", "published_by"])
     correction.save()
     return correction
+
+
+def classifications(org: Organization) -> dict[str, list[str]]:
+    """The shipped lists with the office's own entries after them."""
+    lists = json.loads(SHIPPED_CLASSIFICATIONS.read_text(encoding="utf-8"))
+    for entry in Classification.objects.filter(organization=org).order_by("order", "name"):
+        if entry.name not in lists[entry.kind]:
+            lists[entry.kind].append(entry.name)
+    return lists
+
+
+@transaction.atomic
+def add_classification(org: Organization, *, actor, kind: str, name: str) -> Classification:
+    Access.of(actor).require(Action.PUBLISH, org)
+    name = name.strip()
+    if kind not in ("category", "topic", "genre") or not name or len(name) > 50:
+        raise ValidationError("请填写分类名称(50 字以内)")
+    if name in classifications(org)[kind]:
+        raise ValidationError(f"“{name}”已在列表中")
+    return Classification.objects.create(organization=org, kind=kind, name=name)
+
+
+@transaction.atomic
+def remove_classification(entry: Classification, *, actor) -> None:
+    Access.of(actor).require(Action.PUBLISH, entry.organization)
+    entry.delete()
+
+
+def metadata(publication: Publication) -> dict[str, str]:
+    """The disclosure metadata in the order a disclosure page shows it."""
+    p = publication
+    meta = {
+        "索引号": p.index_no or "(发布时生成)",
+        "组配分类": p.category,
+        "发布机构": p.publisher or p.organization.name,
+        "主题分类": p.topic,
+        "名称": p.title,
+        "文号": p.doc_no or "无",
+        "体裁分类": p.genre,
+        "生成日期": f"{p.generated_on:%Y-%m-%d}" if p.generated_on else "",
+        "发布日期": f"{p.issued_on:%Y-%m-%d}" if p.issued_on else "",
+        "公开方式": p.disclosure_method,
+        "公开范围": p.disclosure_scope,
+        "版本": str(p.version),
+    }
+    if p.previous_id:
+        meta["更正"] = f"本件更正第 {p.previous.version} 版({p.previous.index_no})"
+    return meta
+
+
+def document_of(publication: Publication) -> Document:
+    """What is published: the frozen content, a summary's edited text, or an imported
+    document's own text, paragraph by paragraph."""
+    if publication.kind in EDITABLE_BODY and publication.body.strip():
+        doc = from_text(publication.kind, publication.body)
+        doc.title = doc.title or publication.title
+        return doc
+    if publication.content:
+        return Document.from_json(publication.content)
+    doc = Document(publication.kind, publication.title)
+    for line in publication.body.splitlines():
+        doc.paragraph(line)
+    return doc
+
+
+@transaction.atomic
+def compose_publication(
+    org: Organization, *, actor, kind: str, year: int, period: str = ""
+) -> Publication:
+    """A draft composed from the bureau's data; raises compose.NothingToPublish."""
+    Access.of(actor).require(Action.PUBLISH, org)
+    doc = compose.compose(org, kind, year, period)
+    category, topic, genre = DEFAULTS[kind]
+    publication = create_publication(
+        org,
+        actor=actor,
+        kind=kind,
+        title=doc.title[:200],
+        year=year,
+        period_code=period,
+        category=category,
+        topic=topic,
+        genre=genre,
+        publisher=org.name,
+        generated_on=timezone.localdate(),
+        body=doc.as_text(),
+    )
+    publication.content = doc.as_json()
+    publication.save(update_fields=["content"])
+    return publication
+
+
+@transaction.atomic
+def refresh_publication(publication: Publication, *, actor) -> Publication:
+    """A draft composed again from the data as it is now (a summary's edits are lost)."""
+    Access.of(actor).require(Action.PUBLISH, publication)
+    if publication.state != PublicationState.DRAFT:
+        raise ValidationError("已发布的文件不可重新生成,请发布更正版本")
+    doc = compose.compose(
+        publication.organization, publication.kind, publication.year, publication.period_code
+    )
+    publication.content = doc.as_json()
+    publication.body = doc.as_text()
+    publication.generated_on = timezone.localdate()
+    stamp(publication, actor).save()
+    return publication
+
+
+@transaction.atomic
+def update_publication(publication: Publication, *, actor, **changes) -> Publication:
+    """The office's edits to a draft: metadata, and a summary's text."""
+    Access.of(actor).require(Action.PUBLISH, publication)
+    if publication.state != PublicationState.DRAFT:
+        raise ValidationError("已发布的公开文件不可修改,请发布更正版本。")
+    allowed = (METADATA_FIELDS | {"title"}) - {"index_no", "year", "period_code"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
+    if "body" in changes and publication.kind not in EDITABLE_BODY:
+        raise ValidationError("清单和进展表的正文由数据生成,请修改数据后重新生成")
+    for name, value in changes.items():
+        setattr(publication, name, value)
+    publication.full_clean(exclude=["organization", "previous", "published_by"])
+    stamp(publication, actor).save()
+    return publication
+
+
+def next_index_no(org: Organization, year: int) -> str:
+    """The next 索引号 of the organization for the year, from its own counter: an UPDATE
+    takes the row lock first, so two publishers at once get two numbers, and a number
+    is never given twice, even one a document was imported with."""
+    pattern = org.index_pattern or "{code}/{year}-{serial:05d}"
+    code = org.disclosure_code or f"ORG{org.pk:04d}"
+    while True:
+        updated = IndexCounter.objects.filter(organization=org, year=year).update(
+            last=F("last") + 1
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    IndexCounter.objects.create(organization=org, year=year, last=1)
+            except IntegrityError:  # someone else created it first: count on theirs
+                continue
+        serial = IndexCounter.objects.get(organization=org, year=year).last
+        number = pattern.format(code=code, year=year, serial=serial)
+        if not Publication.objects.filter(organization=org, index_no=number).exists():
+            return number
+
+
+def freeze(publication: Publication) -> list[PublicationFile]:
+    """Render every format of a published version and keep the files with their hashes."""
+    doc = document_of(publication)
+    meta = metadata(publication)
+    files = []
+    for fmt in FORMATS:
+        rendered = render(fmt, doc, meta)
+        digest = hashlib.sha256(rendered.data).hexdigest()
+        entry = PublicationFile(
+            publication=publication,
+            format=fmt,
+            sha256=digest,
+            size=len(rendered.data),
+            render_ms=rendered.ms,
+        )
+        entry.file.save(f"{publication.pk}-v{publication.version}.{fmt}",
+                        ContentFile(rendered.data), save=False)  # fmt: skip
+        entry.save()
+        files.append(entry)
+    return files

@@ -1,0 +1,81 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.orgs.models import Organization
+from duban.publishing.compose import NothingToPublish, compose
+from duban.publishing.models import Publication, PublicationState
+from duban.publishing.render import FORMATS, render
+from duban.publishing.services import metadata
+
+KINDS = ("task_list", "progress_table", "summary")
+
+
+class Command(BaseCommand):
+    help = "Write a bureau's task list, progress table or summary in one format (duban export)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("--org", required=True, help="the organization's full name")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--period", default="", help="2023Q3, 2023H1 …")
+        parser.add_argument("--format", choices=FORMATS, help="default: from -o's extension")
+        parser.add_argument("-o", "--output", required=True, help="the file to write")
+        parser.add_argument("--json", action="store_true", help="print what was written")
+
+    def handle(self, kind, org, year, period, format, output, json=False, **_):
+        bureau = Organization.objects.filter(name=org).first()
+        if bureau is None:
+            raise CommandError(f"no organization named '{org}'")
+        fmt = format or Path(output).suffix.lstrip(".").lower()
+        if fmt not in FORMATS:
+            raise CommandError(f"--format: one of {', '.join(FORMATS)} (or name -o with one)")
+        if kind == "progress_table" and not period:
+            raise CommandError("progress_table needs --period, e.g. --period 2023Q3")
+        try:
+            doc = compose(bureau, kind, year, period)
+        except NothingToPublish as exc:
+            raise CommandError(str(exc)) from None
+        published = (
+            Publication.objects.filter(
+                organization=bureau,
+                kind=kind,
+                year=year,
+                period_code=period,
+                state=PublicationState.PUBLISHED,
+                source=None,
+            )
+            .order_by("-version")
+            .first()
+        )  # its 索引号 and classification, when this document was published before
+        draft = published or Publication(
+            organization=bureau,
+            kind=kind,
+            title=doc.title,
+            year=year,
+            period_code=period,
+            publisher=bureau.name,
+        )
+        meta = metadata(draft)
+        meta["名称"] = doc.title
+        rendered = render(fmt, doc, meta)
+        try:
+            Path(output).write_bytes(rendered.data)
+        except OSError as exc:
+            raise CommandError(f"{output}: {exc.strerror}") from None
+        summary = {
+            "file": output,
+            "format": fmt,
+            "bytes": len(rendered.data),
+            "ms": rendered.ms,
+            "title": doc.title,
+        }
+        if json:
+            self.stdout.write(_json(summary))
+        else:
+            self.stdout.write(f"{output}: {doc.title} ({fmt}, {len(rendered.data)} 字节)")
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False)
