@@ -42,7 +42,13 @@ def _database() -> dict:
         raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+        # IMMEDIATE: a transaction that will write takes the write lock when it begins and
+        # waits for it (timeout), instead of failing halfway with "database is locked"
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
         config["CONN_MAX_AGE"] = 0
     else:
         config["TEST"] = {"NAME": os.environ.get("DUBAN_TEST_DB_NAME", "test_duban")}

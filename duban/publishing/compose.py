@@ -6,9 +6,11 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import Q
+
 from duban.orgs.models import Organization
 from duban.plans.completion import completion_percent
-from duban.plans.models import Plan, Task
+from duban.plans.models import Plan, Target, Task
 from duban.progress.models import Period, ProgressReport, Reading, ReportState
 from duban.publishing.document import Document, Table, numeral
 from duban.supervision.board import bureau_statuses
@@ -63,7 +65,7 @@ def task_list(org: Organization, year: int) -> Document:
         raise NothingToPublish(f"{org.name} 没有 {year} 年的任务清单")
     doc = Document("task_list", f"{org.name}{year}年重点工作任务清单")
     table = Table(
-        ["序号", "重点工作事项", "工作目标", "分管领导", "责任科室"], widths=[5, 22, 50, 9, 14]
+        ["序号", "重点工作事项", "工作目标", "分管领导", "责任科室"], widths=[5, 20, 44, 11, 18]
     )
     for plan in plans:
         section = None
@@ -211,7 +213,11 @@ def summary(org: Organization, year: int, code: str = "") -> Document:
     )
     doc.heading(f"一、{label}工作总结")
     figures = _figures(tasks, period)
-    _by_line(doc, tasks, lambda task: _done_paragraphs(task, approved.get(task.pk), figures))
+    quotes = _quotes(tasks)
+    _by_line(
+        doc, tasks, lambda task: _done_paragraphs(approved.get(task.pk), figures[task.pk],
+                                                  quotes[task.pk])
+    )  # fmt: skip
     doc.heading(f"二、{next_words}工作思路")
     upcoming = [t for p in next_plans for t in _tasks(p)]
     if upcoming:
@@ -234,12 +240,28 @@ def _by_line(doc: Document, tasks: list[Task], paragraphs) -> None:
                 doc.paragraph(_without_title(text, title))
 
 
-def _done_paragraphs(task: Task, report, figures) -> list[str]:
-    texts = list(report.progress_items) if report else []
+def _quotes(tasks: list[Task]) -> dict[int, list[str]]:
+    """The sentences each task's figures were quoted from, in order, once each."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for task_id, parent_id, quote in (
+        Target.objects.filter(Q(task__in=tasks) | Q(task__parent__in=tasks))
+        .order_by("id")
+        .values_list("task_id", "task__parent_id", "quote")
+    ):
+        owner = found[parent_id or task_id]
+        if quote and quote not in owner:
+            owner.append(quote)
+    return found
+
+
+def _done_paragraphs(report, figures: list[str], quotes: list[str]) -> list[str]:
+    texts = [t for t in (report.progress_items if report else []) if t.strip()]
+    if not texts and quotes:  # no text reported: the sentences its figures came from
+        texts = [";".join(q.rstrip("。;,") for q in quotes) + "。"]
     if not texts:
         texts = ["(本期未报送经审核的进展。)"]
-    if figures.get(task.pk):
-        texts.append("主要指标:" + ";".join(figures[task.pk]) + "。")
+    if figures:
+        texts.append("主要指标:" + ";".join(figures) + "。")
     return texts
 
 

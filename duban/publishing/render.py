@@ -121,10 +121,14 @@ def render_xlsx(doc: Document, meta: dict[str, str]) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     tables = doc.tables()
     width = max((len(t.header) for t in tables), default=1)
+    for label, value in meta.items():  # the disclosure metadata first, as on the web page
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(color="666666")
     sheet.append([doc.title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet["A1"].font = Font(bold=True, size=16)
-    sheet["A1"].alignment = Alignment(horizontal="center")
+    title_row = sheet.max_row
+    sheet.merge_cells(start_row=title_row, start_column=1, end_row=title_row, end_column=width)
+    sheet.cell(title_row, 1).font = Font(bold=True, size=16)
+    sheet.cell(title_row, 1).alignment = Alignment(horizontal="center")
     if not tables:  # a summary: one paragraph a row
         sheet.column_dimensions["A"].width = 100
         for block in doc.blocks:
@@ -134,7 +138,7 @@ def render_xlsx(doc: Document, meta: dict[str, str]) -> bytes:
             cell.alignment = wrap
             if "heading" in block:
                 cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = sheet.cell(title_row + 1, 1)
     for table in tables:
         sheet.append(table.header)
         header_row = sheet.max_row
@@ -156,11 +160,6 @@ def render_xlsx(doc: Document, meta: dict[str, str]) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
                 cell.border = box
-    info = book.create_sheet("公开信息")
-    for label, value in meta.items():
-        info.append([label, value])
-    info.column_dimensions["A"].width = 14
-    info.column_dimensions["B"].width = 60
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
