@@ -1,5 +1,7 @@
 """Whole flows in Debian's Chromium, driven by Playwright."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -201,3 +203,61 @@ def test_a_notice_goes_round_its_loop(live_server, page, world):
     labels = ["已下发", "已回复", "退回重办", "已回复", "已办结"]
     assert len(steps) == len(labels)
     assert all(label in step for step, label in zip(steps, labels, strict=True))
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+def _serious_violations(page) -> list[str]:
+    """axe-core (vendored from npm) on the page: the serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a',"
+        " 'wcag21aa']})).violations.map(v => [v.id, v.impact, v.nodes.length])"
+    )
+    return [
+        f"{rule} ({impact}, {n})" for rule, impact, n in found if impact in ("serious", "critical")
+    ]
+
+
+def test_the_office_publishes_the_quarter_and_the_list_and_the_public_reads_them(live_server, page):
+    from duban.demo.data import PASSWORD as DEMO_PASSWORD
+    from duban.demo.data import load_demo
+    from duban.orgs.models import Organization
+    from duban.publishing.models import Publication
+
+    load_demo()
+    fenghua = Organization.objects.get(name="宁波市奉化区民政局")
+    _log_in(page, live_server, "fenghua", DEMO_PASSWORD)
+    for kind, period, title in [
+        ("重点工作进展表", "2023Q3", "宁波市奉化区民政局2023年第三季度重点工作进展表"),
+        ("重点工作任务清单", "", "宁波市奉化区民政局2023年重点工作任务清单"),
+    ]:
+        page.goto(live_server.url + reverse("publications", args=[fenghua.pk]))
+        page.get_by_label("类别").select_option(label=kind)
+        page.get_by_label("年度").fill("2023")
+        page.get_by_label("报告期").fill(period)
+        page.get_by_role("button", name="由数据生成草稿").click()
+        page.get_by_text("已生成草稿,请核对后发布。").wait_for()
+        assert page.locator("h1.doc-title").inner_text() == title
+        page.get_by_role("button", name="发布", exact=True).click()
+        page.get_by_text("已发布,索引号 11330283002980620K/2023-").wait_for()
+        publication = Publication.objects.get(title=title, state="published")
+        for name in ("网页", "Word", "Excel", "PDF", "CSV", "JSON"):
+            link = page.locator(".downloads").get_by_role("link", name=name, exact=True)
+            response = page.request.get(live_server.url + link.get_attribute("href"))
+            assert response.ok and len(response.body()) > 500, name
+    # anyone, not logged in, finds both on the bureau's public list
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("public-list", args=[fenghua.pk]))
+    for title in (
+        "宁波市奉化区民政局2023年第三季度重点工作进展表",
+        "宁波市奉化区民政局2023年重点工作任务清单",
+    ):
+        assert page.get_by_role("link", name=title).is_visible()
+    assert _serious_violations(page) == []
+    page.get_by_role("link", name="宁波市奉化区民政局2023年第三季度重点工作进展表").click()
+    page.get_by_role("columnheader", name="季度进展").wait_for()
+    assert page.get_by_role("cell", name="11330283002980620K/2023-00001").is_visible()
+    assert _serious_violations(page) == []
+    assert publication.files.count() == 6

@@ -168,3 +168,69 @@ def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(migrated, name, data,
         tmp_path=migrated,
     )  # fmt: skip
     assert count.stdout.strip() == "0 0"
+
+
+def test_export_writes_the_demo_bureaus_documents(tmp_path):
+    import io
+
+    from docx import Document as Word
+    from openpyxl import load_workbook
+
+    assert duban("migrate", tmp_path=tmp_path).returncode == 0
+    assert duban("demo", tmp_path=tmp_path).returncode == 0
+    listing = duban(
+        "export",
+        "task_list",
+        "--org",
+        "宣城市宣州区民政局",
+        "--year",
+        "2023",
+        "--format",
+        "docx",
+        "-o",
+        str(tmp_path / "list.docx"),
+        tmp_path=tmp_path,
+    )
+    assert listing.returncode == 0, listing.stderr
+    word = Word(io.BytesIO((tmp_path / "list.docx").read_bytes()))
+    assert word.paragraphs[0].text == "宣城市宣州区民政局2023年重点工作任务清单"
+    assert len(word.tables[0].rows) == 1 + 32 + 6  # header, tasks, the six sections
+    quarter = duban(
+        "export",
+        "progress_table",
+        "--org",
+        "宁波市奉化区民政局",
+        "--year",
+        "2023",
+        "--period",
+        "2023Q3",
+        "--format",
+        "xlsx",
+        "-o",
+        str(tmp_path / "q3.xlsx"),
+        "--json",
+        tmp_path=tmp_path,
+    )
+    assert quarter.returncode == 0, quarter.stderr
+    said = json.loads(quarter.stdout)
+    assert said["format"] == "xlsx" and said["bytes"] == (tmp_path / "q3.xlsx").stat().st_size
+    sheet = load_workbook(tmp_path / "q3.xlsx").active
+    rows = [[c for c in row if c] for row in sheet.iter_rows(values_only=True)]
+    assert ["序号", "工作内容", "季度安排", "季度进展"] in rows
+    assert sheet.freeze_panes is not None
+    missing = duban(
+        "export",
+        "progress_table",
+        "--org",
+        "宁波市奉化区民政局",
+        "--year",
+        "2023",
+        "--period",
+        "2023Q4",
+        "-o",
+        str(tmp_path / "q4.pdf"),
+        tmp_path=tmp_path,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "duban: 宁波市奉化区民政局 没有 2023 年的报告期 2023Q4"
+    assert not (tmp_path / "q4.pdf").exists()
