@@ -169,7 +169,9 @@ def _figures(tasks: list[Task], period: Period) -> dict[int, list[str]]:
     return said
 
 
-_LEADING_NUMBER = re.compile(r"^\s*[((]?[一二三四五六七八九十\d]+[))、.]?\s*")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.])\s*"
+)
 
 
 def _plain_title(title: str) -> str:
@@ -179,9 +181,9 @@ def _plain_title(title: str) -> str:
 def _without_title(text: str, title: str) -> str:
     """A section's text often repeats its heading: (二)“七优享”工程推进有力。在市专班…"""
     stripped = _LEADING_NUMBER.sub("", text)
-    if stripped.startswith(title):
-        stripped = stripped[len(title) :].lstrip("。. ")
-    return stripped
+    if title and stripped.startswith(title):
+        return stripped[len(title) :].lstrip("。. ") or text
+    return text
 
 
 def summary(org: Organization, year: int, code: str = "") -> Document:

@@ -98,3 +98,15 @@ def test_a_summary_draft_is_grouped_by_business_line_with_figures_and_next_steps
     text = doc.as_text()
     assert "认知障碍照护专区床位数197张,为目标170张的115.88%" in text
     assert "实施民生福祉增进行动" in text  # the plan for the second half
+
+
+def test_a_summary_keeps_figures_that_start_a_paragraph():
+    from duban.publishing.compose import _without_title
+
+    assert (
+        _without_title("8月10日区政府常务会议书面审议", "城乡社区")
+        == "8月10日区政府常务会议书面审议"
+    )
+    assert _without_title("12.5万人次受益", "救助") == "12.5万人次受益"
+    said = _without_title("(二)“七优享”工程推进有力。在市专班统一领导下", "“七优享”工程推进有力")
+    assert said == "在市专班统一领导下"
