@@ -23,6 +23,7 @@ from duban.plans.models import BusinessLine, IndicatorDefinition, Plan, SourceDo
 from duban.progress import services as progress
 from duban.progress.models import ProgressReport, Reading
 from duban.publishing import services as publishing
+from duban.publishing.document import numeral
 from duban.publishing.models import Publication, PublicationState
 
 ALL_DEPARTMENTS = {"各科室", "各责任科室", "局各科室"}
@@ -224,7 +225,7 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
         if task_spec.section:
             if task_spec.section not in sections:
                 sections[task_spec.section] = plans.add_section(
-                    plan, actor=actor, title=task_spec.section[:200], seq=_numeral(len(sections))
+                    plan, actor=actor, title=task_spec.section[:200], seq=numeral(len(sections) + 1)
                 )
             section = sections[task_spec.section]
         named_depts = [d for d in task_spec.departments if d not in ALL_DEPARTMENTS]
@@ -388,10 +389,6 @@ def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publ
     publication.source = source
     publication.save(update_fields=["source"])
     return publishing.publish_publication(publication, actor=actor)
-
-
-def _numeral(index: int) -> str:
-    return "一二三四五六七八九十"[index] if index < 10 else str(index + 1)
 
 
 def import_limits() -> Limits:

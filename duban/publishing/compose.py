@@ -126,8 +126,7 @@ def progress_table(org: Organization, year: int, code: str) -> Document:
 
 
 def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def _figures(tasks: list[Task], period: Period) -> dict[int, list[str]]:

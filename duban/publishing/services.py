@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from duban.audit import stamp
@@ -21,6 +21,7 @@ from duban.publishing.models import (
     IndexCounter,
     Publication,
     PublicationFile,
+    PublicationKind,
     PublicationState,
 )
 from duban.publishing.render import FORMATS, render
@@ -284,3 +285,45 @@ def freeze(publication: Publication) -> list[PublicationFile]:
         entry.save()
         files.append(entry)
     return files
+
+
+def file_of(publication: Publication, fmt: str) -> bytes:
+    """The file of one format: frozen when it was published, else (a draft, or a document
+    imported as published) rendered from the document as it is now."""
+    frozen = publication.files.filter(format=fmt).first()
+    if frozen is not None:
+        with frozen.file.open("rb") as stored:
+            return stored.read()
+    return render(fmt, document_of(publication), metadata(publication)).data
+
+
+def published(org: Organization, *, year="", kind="", q=""):
+    """What the public list shows: published versions, newest first, by year, kind and
+    words in the title or text."""
+    found = org.publications.filter(state=PublicationState.PUBLISHED).select_related("previous")
+    if str(year).isdigit():
+        found = found.filter(year=int(year))
+    if kind in PublicationKind.values:
+        found = found.filter(kind=kind)
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(body__icontains=q))
+    return found.order_by("-issued_on", "-id")
+
+
+def published_years(org: Organization) -> list[int]:
+    return list(
+        org.publications.filter(state=PublicationState.PUBLISHED)
+        .exclude(year=None)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def replaced_ids(org: Organization) -> set[int]:
+    """The published versions a later published version corrects."""
+    return set(
+        Publication.objects.filter(
+            previous__organization=org, state=PublicationState.PUBLISHED
+        ).values_list("previous_id", flat=True)
+    )

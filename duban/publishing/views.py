@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,9 +31,6 @@ from duban.publishing.render import (
     FORMATS,
     meta_pairs,
     view_blocks,
-)
-from duban.publishing.render import (
-    render as render_format,
 )
 
 COMPOSED_KINDS = [(k, PublicationKind(k).label) for k in ("task_list", "progress_table", "summary")]
@@ -166,15 +162,7 @@ def publication_page(request, pk):
 def _file_response(publication: Publication, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    frozen = publication.files.filter(format=fmt).first()
-    if frozen is not None:
-        with frozen.file.open("rb") as stored:
-            data = stored.read()
-    else:  # a draft, or a document imported as published: rendered as it is now
-        data = render_format(
-            fmt, services.document_of(publication), services.metadata(publication)
-        ).data
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(services.file_of(publication, fmt), content_type=CONTENT_TYPES[fmt])
     name = f"{publication.title}-v{publication.version}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf", "json") else "attachment"
     response.headers["Content-Disposition"] = (
@@ -232,39 +220,21 @@ def _public(pk) -> Publication:
 
 def public_list(request, org_pk):
     org = get_object_or_404(Organization, pk=org_pk)
-    found = org.publications.filter(state=PublicationState.PUBLISHED).select_related("previous")
     year, kind, q = (request.GET.get(k, "").strip() for k in ("year", "kind", "q"))
-    if year.isdigit():
-        found = found.filter(year=int(year))
-    if kind in PublicationKind.values:
-        found = found.filter(kind=kind)
-    if q:
-        found = found.filter(Q(title__icontains=q) | Q(body__icontains=q))
-    years = (
-        org.publications.filter(state=PublicationState.PUBLISHED)
-        .exclude(year=None)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
-    replaced = set(
-        Publication.objects.filter(
-            previous__organization=org, state=PublicationState.PUBLISHED
-        ).values_list("previous_id", flat=True)
-    )
-    page = Paginator(found.order_by("-issued_on", "-id"), 20).get_page(request.GET.get("page"))
+    found = services.published(org, year=year, kind=kind, q=q)
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/public_list.html",
         {
             "org": org,
             "page": page,
-            "years": years,
+            "years": services.published_years(org),
             "kinds": PublicationKind.choices,
             "year": year,
             "kind": kind,
             "q": q,
-            "replaced": replaced,
+            "replaced": services.replaced_ids(org),
         },
     )
 

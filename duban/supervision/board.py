@@ -67,12 +67,10 @@ def statuses_for(
         )
         .order_by("plan__year", "plan_id", "section__order", "order")
     )
-    facts = facts_for(scope, day)
-    tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
+    judgement = _judged(orgs, scope, day)
     result: dict[int, list[TaskStatus]] = {}
     for task in tasks:
-        org_id = task.plan.organization_id
-        status = status_of(facts[task.pk], day, tolerance_of[org_id])
+        org_id, status = judgement[task.pk]
         result.setdefault(org_id, []).append(TaskStatus(task, status))
     return result
 
@@ -83,26 +81,32 @@ def status_codes_for(
     """Only the status codes of every top-level task, by bureau: what a city or province
     overview counts, without loading the tasks themselves."""
     scope = plans_in(orgs, day, current_only=current_only)
-    owners = dict(
-        Task.objects.filter(plan__in=scope, parent=None).values_list("id", "plan__organization_id")
-    )
-    tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
     result: dict[int, list[str]] = {}
-    for task_id, task_facts in facts_for(scope, day).items():
-        org_id = owners[task_id]
-        result.setdefault(org_id, []).append(status_of(task_facts, day, tolerance_of[org_id]).code)
+    for org_id, status in _judged(orgs, scope, day).values():
+        result.setdefault(org_id, []).append(status.code)
     return result
+
+
+def _judged(orgs, plans: QuerySet, day: datetime.date) -> dict[int, tuple[int, Status]]:
+    """Each top-level task's bureau and status, by the bureau's own tolerances."""
+    tolerance_of = {org.pk: tolerances_of(org) for org in orgs}
+    return {
+        pk: (org_id, status_of(facts, day, tolerance_of[org_id]))
+        for pk, (org_id, facts) in facts_for(plans, day).items()
+    }
 
 
 def task_completion(task: Task, day: datetime.date) -> Decimal | None:
     """A task's completion by the readings up to the day, as its wall row shows it."""
-    facts = facts_for(Plan.objects.filter(pk=task.plan_id), day, only=task.pk)
-    return weighted_completion(measure(facts[task.pk].targets))
+    _, facts = facts_for(Plan.objects.filter(pk=task.plan_id), day, only=task.pk)[task.pk]
+    return weighted_completion(measure(facts.targets))
 
 
-def facts_for(plans: QuerySet, day: datetime.date, only: int | None = None) -> dict[int, TaskFacts]:
-    """TaskFacts of every top-level task of the plans (or ``only`` the one), as of the day,
-    in five queries."""
+def facts_for(
+    plans: QuerySet, day: datetime.date, only: int | None = None
+) -> dict[int, tuple[int, TaskFacts]]:
+    """The bureau and TaskFacts of every top-level task of the plans (or ``only`` the one),
+    as of the day, in five queries."""
     tasks = Task.objects.filter(plan__in=plans)
     targets = Target.objects.filter(task__plan__in=plans)
     reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
@@ -112,11 +116,12 @@ def facts_for(plans: QuerySet, day: datetime.date, only: int | None = None) -> d
         reports = reports.filter(task=only)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
-    for pk, parent_id, weight, deadline, plan_id, starts_on, ends_on in tasks.values_list(
-        "id", "parent_id", "weight", "deadline", "plan_id", "plan__starts_on", "plan__ends_on"
-    ):
+    for pk, parent_id, weight, deadline, plan_id, org_id, starts_on, ends_on in tasks.values_list(
+        "id", "parent_id", "weight", "deadline", "plan_id", "plan__organization_id",
+        "plan__starts_on", "plan__ends_on",
+    ):  # fmt: skip
         if parent_id is None:
-            top[pk] = (plan_id, starts_on, deadline or ends_on)
+            top[pk] = (plan_id, org_id, starts_on, deadline or ends_on)
         else:
             parent_of[pk] = (parent_id, weight)
     latest = Reading.objects.filter(target=OuterRef("pk"), as_of__lte=day).order_by("-as_of", "-id")
@@ -146,11 +151,11 @@ def facts_for(plans: QuerySet, day: datetime.date, only: int | None = None) -> d
         ).values_list("task_id", "period_id", "state", "self_status")
     }
     facts = {}
-    for pk, (plan_id, starts_on, due_on) in top.items():
+    for pk, (plan_id, org_id, starts_on, due_on) in top.items():
         period_facts = []
         for period_id, code, ends_on, due in periods_of[plan_id]:
             state, self_status = reports.get((pk, period_id), (None, None))
             assessed = self_status if state == ReportState.APPROVED else None
             period_facts.append(PeriodFacts(code, ends_on, due, state in REPORTED, assessed))
-        facts[pk] = TaskFacts(starts_on, due_on, target_facts[pk], period_facts)
+        facts[pk] = (org_id, TaskFacts(starts_on, due_on, target_facts[pk], period_facts))
     return facts

@@ -72,11 +72,12 @@ def compare(
         .annotate(rank=Window(order_by=[F("as_of").desc(), F("id").desc()], **first))
         .filter(rank=1)
     )
-    reading_ids = dict(latest_readings.values_list("pk", "organization"))
+    organization_of_reading = dict(latest_readings.values_list("pk", "organization"))
+    with_reading = set(organization_of_reading.values())
     first_targets = (
         Target.objects.filter(
             indicator=definition,
-            task__plan__organization__in=[pk for pk in bureaus if pk not in reading_ids.values()],
+            task__plan__organization__in=[pk for pk in bureaus if pk not in with_reading],
             value__isnull=False,
         )
         .annotate(organization=F("task__plan__organization"))
@@ -85,7 +86,7 @@ def compare(
     )
     target_ids = list(first_targets.values_list("pk", flat=True))
     figures = []
-    for reading in Reading.objects.filter(pk__in=reading_ids).select_related(
+    for reading in Reading.objects.filter(pk__in=organization_of_reading).select_related(
         "target__task__plan__source", "report__period"
     ):
         plan = reading.target.task.plan
@@ -114,9 +115,8 @@ def compare(
                 plan.source.title if plan.source else plan.title,
             )
         )
-    result = figures
     if order.lstrip("-") == "name":
-        result.sort(key=lambda f: f.org.name, reverse=order.startswith("-"))
+        figures.sort(key=lambda f: f.org.name, reverse=order.startswith("-"))
     else:
-        result.sort(key=lambda f: f.value, reverse=order.startswith("-"))
-    return result
+        figures.sort(key=lambda f: f.value, reverse=order.startswith("-"))
+    return figures

@@ -30,11 +30,10 @@ def _pending() -> dict[str, set[int]]:
 
 
 def tallies(orgs: list[Organization], day: datetime.date) -> dict[int, Counter]:
-    """Status code counts of each bureau's current tasks on the day."""
-    # the revisions are read before any task, so a tally can only be older than its data
-    revision = dict(
-        Organization.objects.filter(pk__in=[o.pk for o in orgs]).values_list("pk", "revision")
-    )
+    """Status code counts of each bureau's current tasks on the day. The bureaus' revisions
+    are the ones loaded with them, before any task is read, so a tally kept here can only
+    be older than its data, never newer."""
+    revision = {o.pk: o.revision for o in orgs}
     kept = {
         t.organization_id: Counter(t.counts)
         for t in StatusTally.objects.filter(organization__in=orgs, day=day)
