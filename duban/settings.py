@@ -75,11 +75,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "simple_history",
     "axes",
+    "ninja",
     "duban.orgs",
     "duban.plans",
     "duban.progress",
     "duban.supervision",
     "duban.publishing",
+    "duban.api",
     "duban.demo",
 ]
 

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic.base import RedirectView
 
+from duban.api import views as api_views
+from duban.api.api import api
 from duban.orgs import views as org_views
 from duban.plans import import_views
 from duban.plans import views as plan_views
@@ -70,6 +72,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_views.unknown),
+    path("account/tokens/", api_views.tokens_page, name="tokens"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(

@@ -1,11 +1,9 @@
 """Pages of `duban import` on the site: upload several files, see what each will become
 (tasks with leaders and departments, indicators marked in their source text), confirm."""
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,20 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from duban.ingest.blueprint import blueprint
-from duban.ingest.document import ParsedDocument, parse_bytes
-from duban.ingest.save import (
-    NEEDS_REPLACE,
-    ImportRefused,
-    Outcome,
-    import_limits,
-    preview,
-    save_document,
-)
-from duban.ingest.text import UnreadableDocument
+from duban.ingest.document import ParsedDocument
+from duban.ingest.save import NEEDS_REPLACE, ImportRefused, Outcome
 from duban.orgs.access import Action, import_batch_for, organization_for
-from duban.plans.models import ImportUpload
+from duban.plans import imports
 
-STALE_AFTER = timezone.timedelta(days=1)
 KIND_LABELS = {"actual": "实际", "target": "目标", "completion_rate": "完成率", "growth": "增长"}
 DOCUMENT_KINDS = {
     "task_list": gettext_lazy("任务清单"),
@@ -108,32 +97,11 @@ def import_upload(request, pk):
     org = organization_for(request.user, pk, Action.EDIT)
     errors: list[str] = []
     if request.method == "POST":
-        files = request.FILES.getlist("files")
-        limits = import_limits()
-        if not files:
-            errors.append(_("请选择要导入的文件"))
-        parsed = []
-        for upload in files:
-            if upload.size > limits.max_bytes:
-                errors.append(f"{upload.name}: 文件过大(超过 {limits.max_bytes // 1048576} MB)")
-                continue
-            data = upload.read()
-            try:
-                parse_bytes(upload.name, data, limits)
-            except UnreadableDocument as exc:
-                errors.append(f"{upload.name}: {exc}")
-                continue
-            parsed.append((upload.name, data))
-        if not errors:
-            batch = uuid.uuid4()
-            ImportUpload.objects.filter(uploaded_at__lt=timezone.now() - STALE_AFTER).delete()
-            ImportUpload.objects.bulk_create(
-                ImportUpload(
-                    organization=org, batch=batch, name=name[:255], data=data,
-                    uploaded_by=request.user,
-                )
-                for name, data in parsed
-            )  # fmt: skip
+        try:
+            batch = imports.stage_import(org, request.FILES.getlist("files"), actor=request.user)
+        except imports.UploadRefused as exc:
+            errors = exc.problems
+        else:
             return redirect("import-preview", pk=org.pk, batch=batch)
     return render(request, "plans/import_upload.html", {"org": org, "errors": errors})
 
@@ -141,29 +109,25 @@ def import_upload(request, pk):
 @require_http_methods(["GET", "POST"])
 def import_preview(request, pk, batch):
     org, uploads = import_batch_for(request.user, pk, batch)
-    limits = import_limits()
-    docs = [parse_bytes(u.name, bytes(u.data), limits) for u in uploads]
     errors: list[str] = []
     if request.method == "POST" and "discard" in request.POST:
-        ImportUpload.objects.filter(batch=batch, organization=org).delete()
+        imports.discard_import(org, uploads, actor=request.user)
         messages.info(request, _("已放弃导入,未保存任何内容"))
         return redirect("organization", pk=org.pk)
     if request.method == "POST":
         replace = request.POST.get("replace") == "on"
         try:
-            with transaction.atomic():  # all files or none
-                for doc in docs:
-                    outcome = save_document(doc, org, actor=request.user, replace=replace)
-                    if outcome.status == NEEDS_REPLACE:
-                        raise ImportRefused(f"{doc.source}: 已导入过另一版本,请勾选“替换旧版本”")
-                ImportUpload.objects.filter(batch=batch, organization=org).delete()
+            imports.confirm_import(org, uploads, actor=request.user, replace=replace)
         except ImportRefused as exc:
             errors.append(str(exc))
         else:
-            messages.success(request, _("已导入 %(n)d 个文件") % {"n": len(docs)})
+            messages.success(request, _("已导入 %(n)d 个文件") % {"n": len(uploads)})
             return redirect("organization", pk=org.pk)
-    year = timezone.localdate().year
-    previews = [_preview_of(doc, preview(doc, org, fallback_year=year)) for doc in docs]
+    docs = imports.parsed(uploads)
+    previews = [
+        _preview_of(doc, outcome)
+        for doc, outcome in zip(docs, imports.previews(docs, org), strict=True)
+    ]
     return render(
         request,
         "plans/import_preview.html",

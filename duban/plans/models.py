@@ -215,6 +215,7 @@ class Task(models.Model):
         help_text=_("子项汇总到上级任务时的权重"),
     )
     order = models.PositiveIntegerField(_("排序"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     history = HistoricalRecords(m2m_fields=[leaders])
 
     class Meta:

@@ -95,6 +95,7 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(
         _("版本"), default=1, help_text=_("每次保存加一;保存时核对,他人已改过则不覆盖")
     )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

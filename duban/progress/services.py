@@ -20,6 +20,7 @@ from duban.progress.models import (
     SelfStatus,
 )
 from duban.progress.periods import parse_period_code
+from duban.progress.reminders import notify_returned
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
 
@@ -201,10 +202,18 @@ def add_reading(
 
 
 def _transition(
-    report: ProgressReport, actor, allowed_from: set, to: ReportState, **fields
+    report: ProgressReport,
+    actor,
+    allowed_from: set,
+    to: ReportState,
+    expected_version: int | None = None,
+    **fields,
 ) -> ProgressReport:
-    """Move the stored report to ``to``; the caller's copy may be stale, so reload and lock."""
+    """Move the stored report to ``to``; the caller's copy may be stale, so reload and lock.
+    With ``expected_version``, a report changed since that version is left alone."""
     fresh = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleReport(fresh)
     if fresh.state not in allowed_from:
         raise ValidationError(
             f"报告当前为“{fresh.get_state_display()}”,不能变为“{ReportState(to).label}”"
@@ -219,7 +228,9 @@ def _transition(
 
 
 @transaction.atomic
-def submit_report(report: ProgressReport, *, actor, at=None) -> ProgressReport:
+def submit_report(
+    report: ProgressReport, *, actor, at=None, expected_version: int | None = None
+) -> ProgressReport:
     """Send the report for review; ``at`` is when, for reports taken from a published
     document (the day it was issued), else now."""
     acc = Access.of(actor)
@@ -231,31 +242,42 @@ def submit_report(report: ProgressReport, *, actor, at=None) -> ProgressReport:
         actor,
         EDITABLE_STATES,
         ReportState.SUBMITTED,
+        expected_version,
         submitted_at=at or timezone.now(),
         submitted_by=actor,
     )
 
 
 @transaction.atomic
-def approve_report(report: ProgressReport, *, actor, comment: str = "") -> ProgressReport:
+def approve_report(
+    report: ProgressReport, *, actor, comment: str = "", expected_version: int | None = None
+) -> ProgressReport:
     Access.of(actor).require(Action.REVIEW, report.task)
-    return _review(report, actor, ReportState.APPROVED, comment)
+    return _review(report, actor, ReportState.APPROVED, comment, expected_version)
 
 
 @transaction.atomic
-def return_report(report: ProgressReport, *, actor, comment: str) -> ProgressReport:
+def return_report(
+    report: ProgressReport, *, actor, comment: str, expected_version: int | None = None
+) -> ProgressReport:
+    """Send the report back with the reason; the lead department's reporters are told."""
     Access.of(actor).require(Action.REVIEW, report.task)
     if not comment.strip():
         raise ValidationError("退回时须填写审核意见")
-    return _review(report, actor, ReportState.RETURNED, comment)
+    report = _review(report, actor, ReportState.RETURNED, comment, expected_version)
+    notify_returned(report)
+    return report
 
 
-def _review(report: ProgressReport, actor, to: ReportState, comment: str) -> ProgressReport:
+def _review(
+    report: ProgressReport, actor, to: ReportState, comment: str, expected_version
+) -> ProgressReport:
     return _transition(
         report,
         actor,
         {ReportState.SUBMITTED},
         to,
+        expected_version,
         reviewed_at=timezone.now(),
         reviewed_by=actor,
         review_comment=comment.strip(),

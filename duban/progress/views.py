@@ -38,7 +38,7 @@ from duban.progress.overview import (
     queue_for_leader,
     work_for_reporter,
 )
-from duban.progress.reminders import notify_returned, send_reminders_task
+from duban.progress.reminders import send_reminders_task
 from duban.supervision.board import task_completion
 
 
@@ -151,7 +151,6 @@ def report_review(request, pk):
                 messages.success(request, _("已审核通过。"))
             else:
                 services.return_report(report, actor=request.user, comment=comment)
-                notify_returned(report)
                 messages.success(request, _("已退回,并通知填报科室。"))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

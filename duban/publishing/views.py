@@ -159,7 +159,7 @@ def publication_page(request, pk):
     )
 
 
-def _file_response(publication: Publication, fmt: str) -> HttpResponse:
+def file_response(publication: Publication, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     response = HttpResponse(services.file_of(publication, fmt), content_type=CONTENT_TYPES[fmt])
@@ -173,7 +173,7 @@ def _file_response(publication: Publication, fmt: str) -> HttpResponse:
 
 @members_only
 def publication_file(request, pk, fmt):
-    return _file_response(publication_for(request.user, pk), fmt)
+    return file_response(publication_for(request.user, pk), fmt)
 
 
 @members_only
@@ -262,4 +262,4 @@ def public_file(request, org_pk, pk, fmt):
     publication = _public(pk)
     if publication.organization_id != org_pk:
         raise Http404
-    return _file_response(publication, fmt)
+    return file_response(publication, fmt)

@@ -87,6 +87,12 @@ def status_codes_for(
     return result
 
 
+def status_codes_by_task(org: Organization, day: datetime.date) -> dict[int, str]:
+    """Each top-level task of every plan of the bureau with its status code on the day."""
+    judged = _judged([org], plans_in([org], day), day)
+    return {pk: status.code for pk, (_org_id, status) in judged.items()}
+
+
 def _judged(orgs, plans: QuerySet, day: datetime.date) -> dict[int, tuple[int, Status]]:
     """Each top-level task's bureau and status, by the bureau's own tolerances."""
     tolerance_of = {org.pk: tolerances_of(org) for org in orgs}

@@ -82,6 +82,7 @@ class Notice(models.Model):
         _("状态"), max_length=10, choices=NoticeState.choices, default=NoticeState.SENT
     )
     created_at = models.DateTimeField(_("下发时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("下发人"),

@@ -69,7 +69,7 @@ def answer_notice(
         raise ValidationError("回复内容不能为空")
     notice.state = NoticeState.ANSWERED
     notice.promised_on = promised_on
-    notice.save(update_fields=["state", "promised_on"])
+    notice.save(update_fields=["state", "promised_on", "updated_at"])
     words = text.strip() + (f"(承诺 {promised_on:%Y-%m-%d} 前完成)" if promised_on else "")
     NoticeStep.objects.create(notice=notice, state=NoticeState.ANSWERED, text=words, actor=actor)
     return notice
@@ -81,7 +81,7 @@ def close_notice(notice: Notice, *, actor, text: str = "") -> Notice:
     if notice.state != NoticeState.ANSWERED:
         raise ValidationError("督办单须先回复才能办结")
     notice.state = NoticeState.CLOSED
-    notice.save(update_fields=["state"])
+    notice.save(update_fields=["state", "updated_at"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.CLOSED, text=text, actor=actor)
     return notice
 
@@ -99,7 +99,7 @@ def return_notice(
     notice.state = NoticeState.RETURNED
     if reply_due is not None:
         notice.reply_due = reply_due
-    notice.save(update_fields=["state", "reply_due"])
+    notice.save(update_fields=["state", "reply_due", "updated_at"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.RETURNED, text=text, actor=actor)
     _notify(reporters_of(notice.department), f"{notice.number}被退回重办:{text}", notice)
     return notice
@@ -117,7 +117,7 @@ def escalate_overdue(today: datetime.date | None = None) -> list[Notice]:
     for notice in overdue:
         with transaction.atomic():
             notice.escalated_at = timezone.now()
-            notice.save(update_fields=["escalated_at"])
+            notice.save(update_fields=["escalated_at", "updated_at"])
             late = (today - notice.reply_due).days
             text = f"{notice.department.name}逾期 {late} 天未回复,已提请分管领导督办"
             NoticeStep.objects.create(notice=notice, state=NoticeState.ESCALATED, text=text)

@@ -1,0 +1,385 @@
+"""What the API reads and writes. Output schemas read model attributes; numbers of
+targets and readings are JSON numbers (floats), and are taken as numbers or strings."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from duban.progress.models import ReportState, SelfStatus
+from duban.publishing.render import FORMATS
+from duban.supervision.status import LABELS
+
+StatusCode = Literal[tuple(LABELS)]  # type: ignore[valid-type]
+
+
+class Me(Schema):
+    username: str
+    person_id: int | None
+    organizations: list[int]
+    roles: list[str]
+
+
+class DepartmentOut(Schema):
+    id: int
+    name: str
+    aliases: str
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    level: str
+    parent_id: int | None
+    disclosure_code: str
+    lag_tolerance: int
+    severe_lag_tolerance: int
+
+
+class OrganizationDetail(OrganizationOut):
+    departments: list[DepartmentOut]
+
+
+class SectionOut(Schema):
+    id: int
+    seq: str
+    title: str
+    order: int
+
+
+class PlanOut(Schema):
+    id: int
+    organization_id: int
+    year: int
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    source_name: str
+
+
+class PlanDetail(PlanOut):
+    sections: list[SectionOut]
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    title: str
+
+
+class TaskDepartmentOut(Schema):
+    id: int
+    name: str
+    lead: bool
+
+
+class TargetOut(Schema):
+    id: int
+    task_id: int
+    name: str
+    unit: str
+    comparator: str
+    value: float | None
+    value_max: float | None
+    due_date: datetime.date | None
+    indicator: str | None = Field(None, description="指标目录中的代码")
+    quote: str
+
+    @staticmethod
+    def resolve_indicator(obj) -> str | None:
+        return obj.indicator.code if obj.indicator_id else None
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    organization_id: int
+    section_id: int | None
+    parent_id: int | None
+    seq: str
+    title: str
+    goal: str
+    business_line: str | None
+    leaders: list[PersonOut]
+    departments: list[TaskDepartmentOut]
+    deadline: datetime.date | None
+    weight: float
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_organization_id(obj) -> int:
+        return obj.plan.organization_id
+
+    @staticmethod
+    def resolve_business_line(obj) -> str | None:
+        return obj.business_line.name if obj.business_line_id else None
+
+    @staticmethod
+    def resolve_leaders(obj) -> list:
+        return list(obj.leaders.all())
+
+    @staticmethod
+    def resolve_departments(obj) -> list[dict]:
+        return [
+            {"id": link.department_id, "name": link.department.name, "lead": i == 0}
+            for i, link in enumerate(obj.department_links.all())
+        ]
+
+
+class TaskDetail(TaskOut):
+    """``children`` and ``targets`` are loaded by the route onto the task."""
+
+    children: list[TaskOut]
+    targets: list[TargetOut]
+
+    @staticmethod
+    def resolve_children(obj) -> list:
+        return obj.children_loaded
+
+    @staticmethod
+    def resolve_targets(obj) -> list:
+        return obj.targets_loaded
+
+
+class PeriodOut(Schema):
+    id: int
+    plan_id: int
+    code: str
+    kind: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    due_on: datetime.date
+    is_open: bool
+
+
+class ReadingOut(Schema):
+    id: int
+    report_id: int
+    target_id: int
+    value: float
+    as_of: datetime.date
+    quote: str
+    has_evidence: bool
+
+    @staticmethod
+    def resolve_has_evidence(obj) -> bool:
+        return bool(obj.evidence)
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: int
+    period_id: int
+    period_code: str
+    plan_items: list[str]
+    progress_items: list[str]
+    self_status: SelfStatus
+    lag_reason: str
+    state: ReportState
+    submitted_at: datetime.datetime | None
+    reviewed_at: datetime.datetime | None
+    review_comment: str
+    version: int = Field(..., description="每次保存加一;修改时以 If-Match 或 version 带上")
+    updated_at: datetime.datetime
+    readings: list[ReadingOut]
+
+    @staticmethod
+    def resolve_period_code(obj) -> str:
+        return obj.period.code
+
+    @staticmethod
+    def resolve_readings(obj) -> list:
+        return list(obj.readings.all())
+
+
+class ReadingIn(Schema):
+    target_id: int
+    value: Decimal = Field(..., max_digits=20, decimal_places=4)
+    as_of: datetime.date | None = Field(None, description="默认为报告期末或今天")
+
+
+class ReportFields(Schema):
+    plan_items: list[str] | None = Field(None, max_length=50)
+    progress_items: list[str] | None = Field(None, max_length=50)
+    self_status: SelfStatus | None = None
+    lag_reason: str | None = Field(None, max_length=2000)
+    readings: list[ReadingIn] | None = Field(None, max_length=200)
+
+
+class ReportCreate(ReportFields):
+    task_id: int
+    period_id: int
+
+
+class ReportUpdate(ReportFields):
+    version: int | None = Field(None, description="所依据的版本;也可用 If-Match 头")
+
+
+class Review(Schema):
+    comment: str = Field("", max_length=2000)
+    version: int | None = None
+
+
+class Submit(Schema):
+    version: int | None = None
+
+
+class ReadingsIn(Schema):
+    readings: list[ReadingIn] = Field(..., min_length=1, max_length=200)
+    version: int | None = None
+
+
+class StatusOut(Schema):
+    task_id: int
+    seq: str
+    title: str
+    section: str | None
+    business_line: str | None
+    departments: list[str]
+    leaders: list[str]
+    status: str
+    label: str
+    completion: float | None = Field(..., description="完成率,%")
+    pace: float = Field(..., description="序时进度,%")
+    reason: str
+
+
+class Wall(Schema):
+    organization_id: int
+    date: datetime.date
+    plan_id: int | None
+    counts: dict[str, int]
+    items: list[StatusOut]
+
+
+class NoticeStepOut(Schema):
+    state: str
+    text: str
+    actor: str | None
+    at: datetime.datetime
+
+
+class NoticeOut(Schema):
+    id: int
+    organization_id: int
+    number: str
+    task_id: int
+    department_id: int
+    body: str
+    reply_due: datetime.date
+    promised_on: datetime.date | None
+    state: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    escalated_at: datetime.datetime | None
+
+
+class NoticeDetail(NoticeOut):
+    steps: list[NoticeStepOut]
+
+    @staticmethod
+    def resolve_steps(obj) -> list[dict]:
+        return [
+            {
+                "state": step.state,
+                "text": step.text,
+                "actor": _name_of(step.actor),
+                "at": step.at,
+            }
+            for step in obj.steps_loaded
+        ]
+
+
+def _name_of(user) -> str | None:
+    if user is None:
+        return None
+    person = getattr(user, "person", None)
+    return person.name if person else user.get_username()
+
+
+class NoticeCreate(Schema):
+    task_id: int
+    department_id: int
+    body: str = Field(..., max_length=5000)
+    reply_due: datetime.date
+
+
+class NoticeReply(Schema):
+    text: str = Field(..., max_length=5000)
+    promised_on: datetime.date | None = None
+
+
+class NoticeClose(Schema):
+    text: str = Field("", max_length=5000)
+
+
+class NoticeReturn(Schema):
+    text: str = Field(..., max_length=5000)
+    reply_due: datetime.date | None = None
+
+
+Format = Literal[FORMATS]  # type: ignore[valid-type]
+
+
+class FileOut(Schema):
+    format: str
+    url: str
+    size: int | None
+    sha256: str | None
+
+
+class PublicationOut(Schema):
+    id: int
+    organization_id: int
+    kind: str
+    title: str
+    year: int | None
+    period_code: str
+    index_no: str
+    state: str
+    version: int
+    previous_id: int | None
+    category: str
+    topic: str
+    genre: str
+    publisher: str
+    doc_no: str
+    generated_on: datetime.date | None
+    issued_on: datetime.date | None
+    disclosure_method: str
+    disclosure_scope: str
+    published_at: datetime.datetime | None
+
+
+class PublicationDetail(PublicationOut):
+    body: str
+    files: list[FileOut]
+
+    @staticmethod
+    def resolve_files(obj) -> list[dict]:
+        return obj.files_loaded
+
+
+class ImportDocument(Schema):
+    name: str
+    status: str = Field(..., description="created | unchanged | needs_replace")
+    counts: dict[str, int]
+    changes: list[str]
+    parsed: dict = Field(..., description="与 duban import --dry-run --json 相同的结构")
+
+
+class ImportBatch(Schema):
+    batch: str
+    organization_id: int
+    documents: list[ImportDocument]
+
+
+class ImportConfirm(Schema):
+    replace: bool = False
+
+
+class ImportResult(Schema):
+    batch: str
+    documents: list[ImportDocument]
