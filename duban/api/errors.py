@@ -40,6 +40,16 @@ class Error(Schema):
     fields: list[FieldProblem] = []
 
 
+READ_ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+WRITE_ERRORS = {**READ_ERRORS, 400: Error, 409: Error, 412: Error, 428: Error}
+
+
+def answers(schema, status: int = 200, *, write: bool = False) -> dict:
+    """An operation's responses: its own, and every error it may give, so the schema
+    documents each status a client can meet."""
+    return {status: schema, **(WRITE_ERRORS if write else READ_ERRORS)}
+
+
 class ApiError(Exception):
     """An error an endpoint raises on purpose: status, code and a translatable message."""
 
@@ -143,4 +153,6 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if exc.status_code == 400:  # ninja's word for a body that is not JSON at all
+            return respond(request, 400, body("malformed_body", lambda: _("请求体不是有效的 JSON")))
         return respond(request, exc.status_code, body("http_error", lambda: str(exc)))

@@ -2,16 +2,33 @@
 targets and readings are JSON numbers (floats), and are taken as numbers or strings."""
 
 import datetime
-from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
 
 from duban.progress.models import ReportState, SelfStatus
 from duban.publishing.render import FORMATS
 from duban.supervision.status import LABELS
 
 StatusCode = Literal[tuple(LABELS)]  # type: ignore[valid-type]
+
+
+def _iso(parse):
+    """Dates and times in ISO 8601 only: pydantic would also take 0.5 as a Unix time."""
+
+    def check(value):
+        if isinstance(value, str):
+            return parse(value)
+        if isinstance(value, datetime.date):
+            return value
+        raise ValueError("expected an ISO 8601 string, e.g. 2023-10-01")
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[datetime.date, _iso(datetime.date.fromisoformat)]
+IsoDateTime = Annotated[datetime.datetime, _iso(datetime.datetime.fromisoformat)]
 
 
 class Me(Schema):
@@ -194,16 +211,25 @@ class ReportOut(Schema):
         return list(obj.readings.all())
 
 
-class ReadingIn(Schema):
+class Input(Schema):
+    """A request body: strict, so "12" is not taken for 12 nor 0.5 for a date."""
+
+    model_config = ConfigDict(strict=True)
+
+
+SelfStatusCode = Literal[tuple(SelfStatus.values)]  # type: ignore[valid-type]
+
+
+class ReadingIn(Input):
     target_id: int
-    value: Decimal = Field(..., max_digits=20, decimal_places=4)
-    as_of: datetime.date | None = Field(None, description="默认为报告期末或今天")
+    value: float = Field(..., ge=-1e15, le=1e15, allow_inf_nan=False)
+    as_of: IsoDate | None = Field(None, description="默认为报告期末或今天")
 
 
-class ReportFields(Schema):
+class ReportFields(Input):
     plan_items: list[str] | None = Field(None, max_length=50)
     progress_items: list[str] | None = Field(None, max_length=50)
-    self_status: SelfStatus | None = None
+    self_status: SelfStatusCode | None = None
     lag_reason: str | None = Field(None, max_length=2000)
     readings: list[ReadingIn] | None = Field(None, max_length=200)
 
@@ -217,16 +243,16 @@ class ReportUpdate(ReportFields):
     version: int | None = Field(None, description="所依据的版本;也可用 If-Match 头")
 
 
-class Review(Schema):
+class Review(Input):
     comment: str = Field("", max_length=2000)
     version: int | None = None
 
 
-class Submit(Schema):
+class Submit(Input):
     version: int | None = None
 
 
-class ReadingsIn(Schema):
+class ReadingsIn(Input):
     readings: list[ReadingIn] = Field(..., min_length=1, max_length=200)
     version: int | None = None
 
@@ -299,25 +325,25 @@ def _name_of(user) -> str | None:
     return person.name if person else user.get_username()
 
 
-class NoticeCreate(Schema):
+class NoticeCreate(Input):
     task_id: int
     department_id: int
     body: str = Field(..., max_length=5000)
-    reply_due: datetime.date
+    reply_due: IsoDate
 
 
-class NoticeReply(Schema):
+class NoticeReply(Input):
     text: str = Field(..., max_length=5000)
-    promised_on: datetime.date | None = None
+    promised_on: IsoDate | None = None
 
 
-class NoticeClose(Schema):
+class NoticeClose(Input):
     text: str = Field("", max_length=5000)
 
 
-class NoticeReturn(Schema):
+class NoticeReturn(Input):
     text: str = Field(..., max_length=5000)
-    reply_due: datetime.date | None = None
+    reply_due: IsoDate | None = None
 
 
 Format = Literal[FORMATS]  # type: ignore[valid-type]
@@ -376,7 +402,7 @@ class ImportBatch(Schema):
     documents: list[ImportDocument]
 
 
-class ImportConfirm(Schema):
+class ImportConfirm(Input):
     replace: bool = False
 
 

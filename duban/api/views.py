@@ -7,12 +7,14 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from duban.api import tokens
 from duban.api.errors import body
 
 
+@csrf_exempt  # it changes nothing, and must answer JSON to a POST without a CSRF token too
 def unknown(request, rest=""):
     """An address under /api/ that no endpoint answers: JSON, like every other error."""
     payload = body("not_found", lambda: gettext_lazy("接口不存在,请查阅 /api/v1/docs"))

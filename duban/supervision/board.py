@@ -87,9 +87,9 @@ def status_codes_for(
     return result
 
 
-def status_codes_by_task(org: Organization, day: datetime.date) -> dict[int, str]:
-    """Each top-level task of every plan of the bureau with its status code on the day."""
-    judged = _judged([org], plans_in([org], day), day)
+def status_codes_by_task(orgs: list[Organization], day: datetime.date) -> dict[int, str]:
+    """Each top-level task of every plan of the bureaus with its status code on the day."""
+    judged = _judged(orgs, plans_in(orgs, day), day)
     return {pk: status.code for pk, (_org_id, status) in judged.items()}
 
 

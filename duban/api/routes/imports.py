@@ -3,7 +3,7 @@
 from ninja import File, Router
 from ninja.files import UploadedFile
 
-from duban.api.errors import ApiError
+from duban.api.errors import ApiError, answers
 from duban.api.schemas import ImportBatch, ImportConfirm, ImportResult
 from duban.orgs.access import Action, import_batch_for, organization_for
 from duban.plans import imports
@@ -36,9 +36,27 @@ def _preview(org, batch, uploads) -> dict:
 
 @router.post(
     "/organizations/{int:org_id}/imports",
-    response={201: ImportBatch},
+    response=answers(ImportBatch, 201, write=True),
     summary="上传待导入的文件(txt、html、docx、xlsx)",
     description="不保存任何任务:返回每个文件将导入的内容;确认后才保存。",
+    openapi_extra={  # merged into what ninja writes: at least one file
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "files": {
+                                "type": "array",
+                                "items": {"type": "string", "format": "binary"},
+                                "minItems": 1,
+                            }
+                        },
+                    }
+                }
+            },
+        }
+    },
 )
 def upload(request, org_id: int, files: File[list[UploadedFile]]):
     org = organization_for(request.user, org_id, Action.EDIT)
@@ -54,7 +72,7 @@ def upload(request, org_id: int, files: File[list[UploadedFile]]):
 
 @router.get(
     "/organizations/{int:org_id}/imports/{uuid:batch}",
-    response=ImportBatch,
+    response=answers(ImportBatch),
     summary="待导入文件的识别结果",
 )
 def preview(request, org_id: int, batch):
@@ -64,7 +82,7 @@ def preview(request, org_id: int, batch):
 
 @router.post(
     "/organizations/{int:org_id}/imports/{uuid:batch}/confirm",
-    response=ImportResult,
+    response=answers(ImportResult, write=True),
     summary="确认导入(全部保存或全部不保存)",
 )
 def confirm(request, org_id: int, batch, data: ImportConfirm):
@@ -77,7 +95,7 @@ def confirm(request, org_id: int, batch, data: ImportConfirm):
 
 @router.delete(
     "/organizations/{int:org_id}/imports/{uuid:batch}",
-    response={204: None},
+    response=answers(None, 204, write=True),
     summary="放弃导入",
 )
 def discard(request, org_id: int, batch):

@@ -3,6 +3,7 @@
 from ninja import Router
 from ninja.pagination import paginate
 
+from duban.api.errors import answers
 from duban.api.routes.common import Page
 from duban.api.schemas import Me, OrganizationDetail, OrganizationOut
 from duban.orgs.access import access, organization_for, visible_organizations
@@ -11,7 +12,7 @@ from duban.orgs.models import Level, Membership
 router = Router(tags=["机构 organizations"])
 
 
-@router.get("/me", response=Me, summary="当前用户及其角色")
+@router.get("/me", response=answers(Me), summary="当前用户及其角色")
 def me(request):
     acc = access(request.user)
     roles = Membership.objects.filter(person__user=request.user).values_list(
@@ -28,7 +29,7 @@ def me(request):
     }
 
 
-@router.get("/organizations", response=list[OrganizationOut], summary="可查看的机构")
+@router.get("/organizations", response=answers(list[OrganizationOut]), summary="可查看的机构")
 @paginate(Page)
 def organizations(request, parent: int | None = None, level: Level | None = None):
     qs = visible_organizations(request.user).order_by("id")
@@ -39,7 +40,9 @@ def organizations(request, parent: int | None = None, level: Level | None = None
     return qs
 
 
-@router.get("/organizations/{int:org_id}", response=OrganizationDetail, summary="机构及其科室")
+@router.get(
+    "/organizations/{int:org_id}", response=answers(OrganizationDetail), summary="机构及其科室"
+)
 def organization(request, org_id: int):
     org = organization_for(request.user, org_id)
     return {

@@ -1,25 +1,31 @@
 """Plans (任务清单), their sections, and tasks with sub-items and targets."""
 
-import datetime
-
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from duban.api.errors import ApiError
+from duban.api.errors import answers
 from duban.api.routes.common import Page, readable_org_ids
-from duban.api.schemas import PlanDetail, PlanOut, SectionOut, StatusCode, TaskDetail, TaskOut
-from duban.orgs.access import organization_for, plan_for, task_for
+from duban.api.schemas import (
+    IsoDate,
+    IsoDateTime,
+    PlanDetail,
+    PlanOut,
+    SectionOut,
+    StatusCode,
+    TaskDetail,
+    TaskOut,
+)
+from duban.orgs.access import organization_for, plan_for, task_for, visible_organizations
 from duban.plans.models import Plan, Target, Task, TaskDepartment
-from duban.progress.models import ProgressReport, ReportState
+from duban.progress.models import Period, ProgressReport, ReportState
 from duban.supervision.board import status_codes_by_task
 
 router = Router(tags=["任务 plans and tasks"])
 
 
-@router.get("/plans", response=list[PlanOut], summary="任务清单")
+@router.get("/plans", response=answers(list[PlanOut]), summary="任务清单")
 @paginate(Page)
 def plans(request, organization: int | None = None, year: int | None = None):
     qs = Plan.objects.filter(organization__in=readable_org_ids(request)).order_by("-year", "id")
@@ -30,13 +36,13 @@ def plans(request, organization: int | None = None, year: int | None = None):
     return qs
 
 
-@router.get("/plans/{int:plan_id}", response=PlanDetail, summary="任务清单及其任务来源")
+@router.get("/plans/{int:plan_id}", response=answers(PlanDetail), summary="任务清单及其任务来源")
 def plan(request, plan_id: int):
     found = plan_for(request.user, plan_id)
     return {**PlanOut.from_orm(found).dict(), "sections": sections_of(found)}
 
 
-@router.get("/plans/{int:plan_id}/sections", response=list[SectionOut], summary="任务来源")
+@router.get("/plans/{int:plan_id}/sections", response=answers(list[SectionOut]), summary="任务来源")
 def sections(request, plan_id: int):
     return sections_of(plan_for(request.user, plan_id))
 
@@ -65,18 +71,20 @@ class TaskFilters(Schema):
     period: int | None = None
     reported: bool | None = None
     status: StatusCode | None = None
-    date: datetime.date | None = None
-    updated_since: datetime.datetime | None = None
+    date: IsoDate | None = None
+    updated_since: IsoDateTime | None = None
     sub_items: bool = False
 
 
-@router.get("/tasks", response=list[TaskOut], summary="任务(可按机构、科室、条线、状态筛选)")
+@router.get(
+    "/tasks", response=answers(list[TaskOut]), summary="任务(可按机构、科室、条线、状态筛选)"
+)
 @paginate(Page)
 def tasks(request, filters: Query[TaskFilters]):
     """``department``: tasks the department answers for (as lead or together with others).
-    ``period`` with ``reported=false``: tasks whose report for that period is not yet
-    submitted or approved — a department's open work. ``status`` (done, normal, lagging,
-    severe, unreported) is judged on ``date`` (default today) and needs ``organization``."""
+    ``reported=false``: tasks whose report for ``period`` (or, without it, for an open
+    period) is not yet submitted or approved — a department's open work. ``status``
+    (done, normal, lagging, severe, unreported) is judged on ``date`` (default today)."""
     f = filters
     qs = _tasks().filter(plan__organization__in=readable_org_ids(request))
     if not f.sub_items:
@@ -98,25 +106,46 @@ def tasks(request, filters: Query[TaskFilters]):
         )
     if f.period is not None:
         qs = qs.filter(plan__periods__id=f.period)
-        if f.reported is not None:
-            done = ProgressReport.objects.filter(
-                period_id=f.period, state__in=[ReportState.SUBMITTED, ReportState.APPROVED]
-            ).values("task_id")
-            qs = qs.filter(pk__in=done) if f.reported else qs.exclude(pk__in=done)
-    elif f.reported is not None:
-        raise ApiError(422, "period_required", _("按是否已报送筛选时须指明报告期(period)"))
+    if f.reported is not None:
+        qs = qs.filter(_reported(f.period) if f.reported else _pending(f.period))
     if f.updated_since is not None:
         qs = qs.filter(updated_at__gte=f.updated_since)
     if f.status:
-        if f.organization is None:
-            raise ApiError(422, "organization_required", _("按状态筛选时须指明机构(organization)"))
-        org = organization_for(request.user, f.organization)
-        codes = status_codes_by_task(org, f.date or timezone.localdate())
+        if f.organization is not None:
+            orgs = [organization_for(request.user, f.organization)]
+        else:
+            orgs = list(visible_organizations(request.user))
+        codes = status_codes_by_task(orgs, f.date or timezone.localdate())
         qs = qs.filter(pk__in=[pk for pk, code in codes.items() if code == f.status])
     return qs
 
 
-@router.get("/tasks/{int:task_id}", response=TaskDetail, summary="任务及其子项、指标目标")
+DONE = (ReportState.SUBMITTED, ReportState.APPROVED)
+
+
+def _periods(period_id):
+    """The period asked for, else every open period (of the task's own plan)."""
+    periods = Period.objects.filter(plan_id=OuterRef(OuterRef("plan_id")))
+    return periods.filter(pk=period_id) if period_id is not None else periods.filter(is_open=True)
+
+
+def _done_in_period():
+    return ProgressReport.objects.filter(
+        period=OuterRef("pk"), task=OuterRef(OuterRef("pk")), state__in=DONE
+    )
+
+
+def _reported(period_id) -> Exists:
+    """Submitted or approved for the period (or for some open period)."""
+    return Exists(_periods(period_id).filter(Exists(_done_in_period())))
+
+
+def _pending(period_id) -> Exists:
+    """Not yet submitted for the period (or for some open period): open work."""
+    return Exists(_periods(period_id).exclude(Exists(_done_in_period())))
+
+
+@router.get("/tasks/{int:task_id}", response=answers(TaskDetail), summary="任务及其子项、指标目标")
 def task(request, task_id: int):
     found = _tasks().get(pk=task_for(request.user, task_id).pk)
     found.children_loaded = list(_tasks().filter(parent=found))

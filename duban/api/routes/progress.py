@@ -1,16 +1,15 @@
 """Periods, progress reports and their workflow, readings. Every change goes through
 ``duban.progress.services``, as the pages do, so both write the same history rows."""
 
-import datetime
-
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from duban.api.errors import ApiError
+from duban.api.errors import ApiError, answers
 from duban.api.routes.common import Page, etag, expected_version, readable_org_ids
 from duban.api.schemas import (
+    IsoDateTime,
     PeriodOut,
     ReadingOut,
     ReadingsIn,
@@ -28,7 +27,7 @@ from duban.progress.models import Period, ProgressReport, Reading, ReportState
 router = Router(tags=["进展 periods, reports and readings"])
 
 
-@router.get("/periods", response=list[PeriodOut], summary="报告期")
+@router.get("/periods", response=answers(list[PeriodOut]), summary="报告期")
 @paginate(Page)
 def periods(
     request,
@@ -51,7 +50,7 @@ def periods(
     return qs
 
 
-@router.get("/periods/{int:period_id}", response=PeriodOut, summary="报告期")
+@router.get("/periods/{int:period_id}", response=answers(PeriodOut), summary="报告期")
 def period(request, period_id: int):
     return period_for(request.user, period_id)
 
@@ -67,10 +66,10 @@ class ReportFilters(Schema):
     task: int | None = None
     department: int | None = None
     state: ReportState | None = None
-    updated_since: datetime.datetime | None = None
+    updated_since: IsoDateTime | None = None
 
 
-@router.get("/reports", response=list[ReportOut], summary="进展报告")
+@router.get("/reports", response=answers(list[ReportOut]), summary="进展报告")
 @paginate(Page)
 def reports(request, filters: Query[ReportFilters]):
     f = filters
@@ -97,7 +96,9 @@ def _answer(response: HttpResponse, report: ProgressReport) -> ProgressReport:
     return _reports().get(pk=report.pk)
 
 
-@router.get("/reports/{int:report_id}", response=ReportOut, summary="进展报告(ETag 为其版本)")
+@router.get(
+    "/reports/{int:report_id}", response=answers(ReportOut), summary="进展报告(ETag 为其版本)"
+)
 def report(request, report_id: int, response: HttpResponse):
     return _answer(response, report_for(request.user, report_id))
 
@@ -111,7 +112,7 @@ def _fields(data: ReportFields) -> dict:
 
 @router.post(
     "/reports",
-    response={201: ReportOut},
+    response=answers(ReportOut, 201, write=True),
     summary="新建进展报告草稿",
     description="一个任务在一个报告期只有一份报告;已有报告时返回 409 report_exists。",
 )
@@ -134,7 +135,7 @@ def create_report(request, data: ReportCreate, response: HttpResponse):
 
 @router.patch(
     "/reports/{int:report_id}",
-    response=ReportOut,
+    response=answers(ReportOut, write=True),
     summary="修改进展报告",
     description="须以 If-Match(报告的 ETag)或 version 指明所依据的版本;"
     "报告已被他人改过时返回 412 stale_version,不覆盖。",
@@ -148,7 +149,11 @@ def update_report(request, report_id: int, data: ReportUpdate, response: HttpRes
     return _answer(response, saved)
 
 
-@router.post("/reports/{int:report_id}/readings", response=ReportOut, summary="填写指标读数")
+@router.post(
+    "/reports/{int:report_id}/readings",
+    response=answers(ReportOut, write=True),
+    summary="填写指标读数",
+)
 def write_readings(request, report_id: int, data: ReadingsIn, response: HttpResponse):
     """A reading of a target already read in this report replaces it."""
     found = report_for(request.user, report_id, Action.REPORT)
@@ -163,7 +168,9 @@ def write_readings(request, report_id: int, data: ReadingsIn, response: HttpResp
     return _answer(response, saved)
 
 
-@router.post("/reports/{int:report_id}/submit", response=ReportOut, summary="报送")
+@router.post(
+    "/reports/{int:report_id}/submit", response=answers(ReportOut, write=True), summary="报送"
+)
 def submit(request, report_id: int, data: Submit, response: HttpResponse):
     found = report_for(request.user, report_id, Action.REPORT)
     version = expected_version(request, data.version, required=False)
@@ -171,7 +178,9 @@ def submit(request, report_id: int, data: Submit, response: HttpResponse):
     return _answer(response, found)
 
 
-@router.post("/reports/{int:report_id}/approve", response=ReportOut, summary="审核通过")
+@router.post(
+    "/reports/{int:report_id}/approve", response=answers(ReportOut, write=True), summary="审核通过"
+)
 def approve(request, report_id: int, data: Review, response: HttpResponse):
     found = report_for(request.user, report_id, Action.REVIEW)
     version = expected_version(request, data.version, required=False)
@@ -181,7 +190,9 @@ def approve(request, report_id: int, data: Review, response: HttpResponse):
     return _answer(response, found)
 
 
-@router.post("/reports/{int:report_id}/return", response=ReportOut, summary="退回")
+@router.post(
+    "/reports/{int:report_id}/return", response=answers(ReportOut, write=True), summary="退回"
+)
 def send_back(request, report_id: int, data: Review, response: HttpResponse):
     found = report_for(request.user, report_id, Action.REVIEW)
     version = expected_version(request, data.version, required=False)
@@ -199,7 +210,7 @@ class ReadingFilters(Schema):
     period: int | None = None
 
 
-@router.get("/readings", response=list[ReadingOut], summary="指标读数")
+@router.get("/readings", response=answers(list[ReadingOut]), summary="指标读数")
 @paginate(Page)
 def readings(request, filters: Query[ReadingFilters]):
     f = filters

@@ -3,6 +3,7 @@
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from duban.api.errors import READ_ERRORS, answers
 from duban.api.routes.common import Page, readable_org_ids
 from duban.api.schemas import Format, PublicationDetail, PublicationOut
 from duban.orgs.access import publication_for
@@ -20,7 +21,7 @@ class PublicationFilters(Schema):
     state: PublicationState | None = None
 
 
-@router.get("/publications", response=list[PublicationOut], summary="公开文件")
+@router.get("/publications", response=answers(list[PublicationOut]), summary="公开文件")
 @paginate(Page)
 def publications(request, filters: Query[PublicationFilters]):
     f = filters
@@ -36,7 +37,9 @@ def publications(request, filters: Query[PublicationFilters]):
     return qs
 
 
-@router.get("/publications/{int:publication_id}", response=PublicationDetail, summary="公开文件")
+@router.get(
+    "/publications/{int:publication_id}", response=answers(PublicationDetail), summary="公开文件"
+)
 def publication(request, publication_id: int):
     found = publication_for(request.user, publication_id)
     frozen = {f.format: f for f in found.files.all()}
@@ -56,6 +59,7 @@ def publication(request, publication_id: int):
     "/publications/{int:publication_id}/files/{fmt}",
     summary="下载公开文件",
     description="html、docx(GB/T 9704)、xlsx、pdf、csv 或 json;已发布的为发布时冻结的文件。",
+    response=READ_ERRORS,
     openapi_extra={
         "responses": {
             200: {

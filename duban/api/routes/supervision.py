@@ -1,14 +1,15 @@
 """The progress wall's statuses for a date, and 督办单 (create, reply, close, send back)."""
 
-import datetime
-
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from duban.api.errors import answers
 from duban.api.routes.common import Page, readable_org_ids
 from duban.api.schemas import (
+    IsoDate,
+    IsoDateTime,
     NoticeClose,
     NoticeCreate,
     NoticeDetail,
@@ -29,7 +30,7 @@ router = Router(tags=["督办 wall and notices"])
 
 
 class WallFilters(Schema):
-    date: datetime.date | None = None
+    date: IsoDate | None = None
     plan: int | None = None
     department: str | None = None
     business_line: str | None = None
@@ -39,7 +40,7 @@ class WallFilters(Schema):
 
 @router.get(
     "/organizations/{int:org_id}/wall",
-    response=Wall,
+    response=answers(Wall),
     summary="挂图晾晒:每项任务在某日的状态",
 )
 def wall(request, org_id: int, filters: Query[WallFilters]):
@@ -87,10 +88,10 @@ class NoticeFilters(Schema):
     task: int | None = None
     department: int | None = None
     state: NoticeState | None = None
-    updated_since: datetime.datetime | None = None
+    updated_since: IsoDateTime | None = None
 
 
-@router.get("/notices", response=list[NoticeOut], summary="督办单")
+@router.get("/notices", response=answers(list[NoticeOut]), summary="督办单")
 @paginate(Page)
 def notices(request, filters: Query[NoticeFilters]):
     f = filters
@@ -113,12 +114,14 @@ def _detail(notice: Notice) -> Notice:
     return notice
 
 
-@router.get("/notices/{int:notice_id}", response=NoticeDetail, summary="督办单及其办理过程")
+@router.get(
+    "/notices/{int:notice_id}", response=answers(NoticeDetail), summary="督办单及其办理过程"
+)
 def notice(request, notice_id: int):
     return _detail(notice_for(request.user, notice_id))
 
 
-@router.post("/notices", response={201: NoticeDetail}, summary="下发督办单")
+@router.post("/notices", response=answers(NoticeDetail, 201, write=True), summary="下发督办单")
 def issue(request, data: NoticeCreate):
     task = task_for(request.user, data.task_id, Action.SUPERVISE)
     department = Department.objects.filter(
@@ -132,21 +135,33 @@ def issue(request, data: NoticeCreate):
     return 201, _detail(made)
 
 
-@router.post("/notices/{int:notice_id}/reply", response=NoticeDetail, summary="回复督办单")
+@router.post(
+    "/notices/{int:notice_id}/reply",
+    response=answers(NoticeDetail, write=True),
+    summary="回复督办单",
+)
 def reply(request, notice_id: int, data: NoticeReply):
     found = notice_for(request.user, notice_id, Action.ANSWER)
     services.answer_notice(found, actor=request.user, text=data.text, promised_on=data.promised_on)
     return _detail(notice_for(request.user, notice_id))
 
 
-@router.post("/notices/{int:notice_id}/close", response=NoticeDetail, summary="办结督办单")
+@router.post(
+    "/notices/{int:notice_id}/close",
+    response=answers(NoticeDetail, write=True),
+    summary="办结督办单",
+)
 def close(request, notice_id: int, data: NoticeClose):
     found = notice_for(request.user, notice_id, Action.SUPERVISE)
     services.close_notice(found, actor=request.user, text=data.text)
     return _detail(notice_for(request.user, notice_id))
 
 
-@router.post("/notices/{int:notice_id}/return", response=NoticeDetail, summary="退回重办")
+@router.post(
+    "/notices/{int:notice_id}/return",
+    response=answers(NoticeDetail, write=True),
+    summary="退回重办",
+)
 def send_back(request, notice_id: int, data: NoticeReturn):
     found = notice_for(request.user, notice_id, Action.SUPERVISE)
     services.return_notice(found, actor=request.user, text=data.text, reply_due=data.reply_due)
