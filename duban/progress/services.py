@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
@@ -21,6 +22,7 @@ from duban.progress.models import (
 )
 from duban.progress.periods import parse_period_code
 from duban.progress.reminders import notify_returned
+from duban.refusal import refused
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
 
@@ -62,7 +64,9 @@ class StaleReport(ValidationError):
 
     def __init__(self, current: ProgressReport):
         super().__init__(
-            f"此报告已被他人修改(当前为第 {current.version} 版),您的修改未保存;请对照后重新提交"
+            _("此报告已被他人修改(当前为第 %(version)s 版),您的修改未保存;请对照后重新提交"),
+            code="stale_version",
+            params={"version": current.version},
         )
         self.current = current
 
@@ -87,10 +91,10 @@ def save_report(
     acc = Access.of(actor)
     acc.require(Action.REPORT, task)
     if period.plan_id != task.plan_id:
-        raise ValidationError("报告期不属于该任务所在的任务清单")
+        raise refused("foreign_period", _("报告期不属于该任务所在的任务清单"))
     may_amend = acc.may(Action.AMEND, task)
     if not period.is_open and not may_amend:
-        raise ValidationError(f"报告期 {period.code} 已关闭填报")
+        raise refused("period_closed", _("报告期 %(period)s 已关闭填报"), period=period.code)
     report = ProgressReport.objects.select_for_update().filter(task=task, period=period).first()
     created = report is None
     if created:  # saved once below, so its history starts with what was written
@@ -98,7 +102,11 @@ def save_report(
     if expected_version is not None and not created and report.version != expected_version:
         raise StaleReport(report)
     if report.state not in EDITABLE_STATES and not may_amend:
-        raise ValidationError(f"报告已{report.get_state_display()},不能再修改")
+        raise refused(
+            "report_locked",
+            _("报告已%(state)s,不能再修改"),
+            state=report.get_state_display(),
+        )
     if plan_items is not None:
         report.plan_items = _items(plan_items)
     if progress_items is not None:
@@ -108,14 +116,14 @@ def save_report(
     if lag_reason is not None:
         report.lag_reason = lag_reason.strip()
     if report.self_status == SelfStatus.LAGGING and not report.lag_reason:
-        raise ValidationError("自评为“滞后”时须填写滞后原因")
+        raise refused("lag_reason_required", _("自评为“滞后”时须填写滞后原因"))
     if not created:
         report.version += 1
     try:
         with transaction.atomic():
             stamp(report, actor).save()
     except IntegrityError:  # someone created the same report a moment ago
-        raise ValidationError("此报告刚被他人创建,请刷新页面后再保存") from None
+        raise refused("report_exists", _("此报告刚被他人创建,请刷新页面后再保存")) from None
     if readings:
         _save_readings(report, readings, actor)
     return report
@@ -133,6 +141,15 @@ def _items(items: list[str]) -> list[str]:
 NEGATIVE_ALLOWED_UNITS = {"%", "百分点"}
 
 
+def _not_a_number(target: Target, raw_value) -> ValidationError:
+    return refused(
+        "not_a_number",
+        _("“%(target)s”的实际值“%(value)s”不是数字"),
+        target=target.name,
+        value=raw_value,
+    )
+
+
 def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) -> None:
     """One reading per target per report: a new value replaces the draft's old one."""
     task = report.task
@@ -144,20 +161,28 @@ def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) ->
         evidence = rest[0] if rest else None
         target = targets.get(int(target_id))
         if target is None:
-            raise ValidationError("该指标不属于此任务")
+            raise refused("foreign_target", _("该指标不属于此任务"))
         try:
             value = Decimal(str(raw_value).strip().replace(",", ""))
         except (InvalidOperation, ValueError):
-            raise ValidationError(f"“{target.name}”的实际值“{raw_value}”不是数字") from None
+            raise _not_a_number(target, raw_value) from None
         if not value.is_finite():
-            raise ValidationError(f"“{target.name}”的实际值“{raw_value}”不是数字")
+            raise _not_a_number(target, raw_value)
         if value < 0 and target.unit not in NEGATIVE_ALLOWED_UNITS:
-            raise ValidationError(f"“{target.name}”的实际值不能为负数")
+            raise refused("negative_value", _("“%(target)s”的实际值不能为负数"), target=target.name)
         as_of = as_of or min(period.ends_on, timezone.localdate())
         if not period.starts_on <= as_of <= period.ends_on:
-            raise ValidationError(
-                f"“{target.name}”的截至日期 {as_of} 不在报告期 {period.code}"
-                f"({period.starts_on} 至 {period.ends_on})内"
+            raise refused(
+                "outside_period",
+                _(
+                    "“%(target)s”的截至日期 %(as_of)s 不在报告期 %(period)s"
+                    "(%(starts)s 至 %(ends)s)内"
+                ),
+                target=target.name,
+                as_of=as_of,
+                period=period.code,
+                starts=period.starts_on,
+                ends=period.ends_on,
             )
         if evidence is not None:
             _check_evidence(evidence, target)
@@ -179,11 +204,19 @@ def _check_evidence(evidence, target: Target) -> None:
     limit = settings.DUBAN_EVIDENCE_MAX_BYTES
     suffix = evidence.name.rsplit(".", 1)[-1].lower() if "." in evidence.name else ""
     if suffix not in EVIDENCE_TYPES:
-        raise ValidationError(
-            f"“{target.name}”的佐证材料须为 {'、'.join(sorted(EVIDENCE_TYPES))} 文件"
+        raise refused(
+            "evidence_type",
+            _("“%(target)s”的佐证材料须为 %(types)s 文件"),
+            target=target.name,
+            types="、".join(sorted(EVIDENCE_TYPES)),
         )
     if evidence.size > limit:
-        raise ValidationError(f"“{target.name}”的佐证材料超过 {limit // 1048576} MB")
+        raise refused(
+            "evidence_size",
+            _("“%(target)s”的佐证材料超过 %(mb)s MB"),
+            target=target.name,
+            mb=limit // 1048576,
+        )
 
 
 @transaction.atomic
@@ -192,7 +225,7 @@ def add_reading(
 ) -> Reading:
     Access.of(actor).require(Action.REPORT, report.task)
     if target.task_id != report.task_id and target.task.parent_id != report.task_id:
-        raise ValidationError("该指标不属于此任务")
+        raise refused("foreign_target", _("该指标不属于此任务"))
     reading = stamp(
         Reading(report=report, target=target, value=value, as_of=as_of, quote=quote), actor
     )
@@ -215,8 +248,11 @@ def _transition(
     if expected_version is not None and fresh.version != expected_version:
         raise StaleReport(fresh)
     if fresh.state not in allowed_from:
-        raise ValidationError(
-            f"报告当前为“{fresh.get_state_display()}”,不能变为“{ReportState(to).label}”"
+        raise refused(
+            "report_state",
+            _("报告当前为“%(now)s”,不能变为“%(to)s”"),
+            now=fresh.get_state_display(),
+            to=ReportState(to).label,
         )
     fresh.state = to
     fresh.version += 1  # an editor who opened the form before this step is told
@@ -236,7 +272,7 @@ def submit_report(
     acc = Access.of(actor)
     acc.require(Action.REPORT, report.task)
     if not acc.may(Action.SUBMIT, report.task):
-        raise ValidationError("多个科室共同负责的任务由牵头科室报送")
+        raise refused("lead_department_submits", _("多个科室共同负责的任务由牵头科室报送"))
     return _transition(
         report,
         actor,
@@ -263,7 +299,7 @@ def return_report(
     """Send the report back with the reason; the lead department's reporters are told."""
     Access.of(actor).require(Action.REVIEW, report.task)
     if not comment.strip():
-        raise ValidationError("退回时须填写审核意见")
+        raise refused("comment_required", _("退回时须填写审核意见"))
     report = _review(report, actor, ReportState.RETURNED, comment, expected_version)
     notify_returned(report)
     return report

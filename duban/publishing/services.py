@@ -5,11 +5,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
@@ -25,6 +25,7 @@ from duban.publishing.models import (
     PublicationState,
 )
 from duban.publishing.render import FORMATS, render
+from duban.refusal import refused
 
 SHIPPED_CLASSIFICATIONS = Path(__file__).resolve().parent / "data" / "classifications.json"
 EDITABLE_BODY = {"summary", "other"}  # the kinds whose text the office writes
@@ -69,7 +70,7 @@ def create_publication(
 def publish_publication(publication: Publication, *, actor) -> Publication:
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state == PublicationState.PUBLISHED:
-        raise ValidationError("该文件已发布")
+        raise refused("published", _("该文件已发布"))
     if publication.year is None:
         publication.year = (publication.issued_on or timezone.localdate()).year
     if not publication.index_no:
@@ -92,9 +93,9 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
     """A published document is never edited: its correction is a new draft version."""
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state != PublicationState.PUBLISHED:
-        raise ValidationError("草稿可直接修改,无需更正")
+        raise refused("draft_needs_no_correction", _("草稿可直接修改,无需更正"))
     if Publication.objects.filter(previous=publication).exists():
-        raise ValidationError("该版本已有更正版本")
+        raise refused("already_corrected", _("该版本已有更正版本"))
     unknown = set(changes) - METADATA_FIELDS - {"title"}
     if unknown:
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
@@ -132,9 +133,9 @@ def add_classification(org: Organization, *, actor, kind: str, name: str) -> Cla
     Access.of(actor).require(Action.PUBLISH, org)
     name = name.strip()
     if kind not in ("category", "topic", "genre") or not name or len(name) > 50:
-        raise ValidationError("请填写分类名称(50 字以内)")
+        raise refused("classification_name", _("请填写分类名称(50 字以内)"))
     if name in classifications(org)[kind]:
-        raise ValidationError(f"“{name}”已在列表中")
+        raise refused("classification_exists", _("“%(name)s”已在列表中"), name=name)
     return Classification.objects.create(organization=org, kind=kind, name=name)
 
 
@@ -213,7 +214,7 @@ def refresh_publication(publication: Publication, *, actor) -> Publication:
     """A draft composed again from the data as it is now (a summary's edits are lost)."""
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state != PublicationState.DRAFT:
-        raise ValidationError("已发布的文件不可重新生成,请发布更正版本")
+        raise refused("published", _("已发布的文件不可重新生成,请发布更正版本"))
     doc = compose.compose(
         publication.organization, publication.kind, publication.year, publication.period_code
     )
@@ -229,13 +230,13 @@ def update_publication(publication: Publication, *, actor, **changes) -> Publica
     """The office's edits to a draft: metadata, and a summary's text."""
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state != PublicationState.DRAFT:
-        raise ValidationError("已发布的公开文件不可修改,请发布更正版本。")
+        raise refused("published", _("已发布的公开文件不可修改,请发布更正版本。"))
     allowed = (METADATA_FIELDS | {"title"}) - {"index_no", "year", "period_code"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
     if "body" in changes and publication.kind not in EDITABLE_BODY:
-        raise ValidationError("清单和进展表的正文由数据生成,请修改数据后重新生成")
+        raise refused("composed_body", _("清单和进展表的正文由数据生成,请修改数据后重新生成"))
     for name, value in changes.items():
         setattr(publication, name, value)
     publication.full_clean(exclude=["organization", "previous", "published_by"])

@@ -4,15 +4,16 @@ the leader. Every step is kept."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department
 from duban.orgs.services import notify, reporters_of
 from duban.plans.models import Task
+from duban.refusal import refused
 from duban.supervision.models import Alert, Notice, NoticeState, NoticeStep
 
 
@@ -39,9 +40,9 @@ def issue_notice(
 ) -> Notice:
     Access.of(actor).require(Action.SUPERVISE, task)
     if department.organization_id != task.plan.organization_id:
-        raise ValidationError("督办科室须属于本机构")
+        raise refused("foreign_department", _("督办科室须属于本机构"))
     if not body.strip():
-        raise ValidationError("督办事项不能为空")
+        raise refused("body_required", _("督办事项不能为空"))
     org_id = task.plan.organization_id
     notice = Notice.objects.create(
         organization_id=org_id,
@@ -64,9 +65,11 @@ def answer_notice(
 ) -> Notice:
     Access.of(actor).require(Action.ANSWER, notice)
     if notice.state not in (NoticeState.SENT, NoticeState.RETURNED):
-        raise ValidationError(f"督办单{notice.get_state_display()},不能再回复")
+        raise refused(
+            "notice_state", _("督办单%(state)s,不能再回复"), state=notice.get_state_display()
+        )
     if not text.strip():
-        raise ValidationError("回复内容不能为空")
+        raise refused("text_required", _("回复内容不能为空"))
     notice.state = NoticeState.ANSWERED
     notice.promised_on = promised_on
     notice.save(update_fields=["state", "promised_on", "updated_at"])
@@ -79,7 +82,7 @@ def answer_notice(
 def close_notice(notice: Notice, *, actor, text: str = "") -> Notice:
     Access.of(actor).require(Action.SUPERVISE, notice)
     if notice.state != NoticeState.ANSWERED:
-        raise ValidationError("督办单须先回复才能办结")
+        raise refused("notice_state", _("督办单须先回复才能办结"))
     notice.state = NoticeState.CLOSED
     notice.save(update_fields=["state", "updated_at"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.CLOSED, text=text, actor=actor)
@@ -93,9 +96,9 @@ def return_notice(
     """Send the answer back: not enough; the department answers again by ``reply_due``."""
     Access.of(actor).require(Action.SUPERVISE, notice)
     if notice.state != NoticeState.ANSWERED:
-        raise ValidationError("只有已回复的督办单可以退回重办")
+        raise refused("notice_state", _("只有已回复的督办单可以退回重办"))
     if not text.strip():
-        raise ValidationError("退回时须说明原因")
+        raise refused("text_required", _("退回时须说明原因"))
     notice.state = NoticeState.RETURNED
     if reply_due is not None:
         notice.reply_due = reply_due

@@ -1,6 +1,6 @@
 """Importing documents: upload, read the parsed preview, confirm (or discard)."""
 
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from duban.api.errors import ApiError, answers
@@ -67,7 +67,7 @@ def upload(request, org_id: int, files: File[list[UploadedFile]]):
             422, "unreadable_document", "%(problems)s", problems="; ".join(exc.problems)
         ) from None
     _org, uploads = import_batch_for(request.user, org.pk, batch)
-    return 201, _preview(org, batch, uploads)
+    return Status(201, _preview(org, batch, uploads))
 
 
 @router.get(
@@ -101,4 +101,4 @@ def confirm(request, org_id: int, batch, data: ImportConfirm):
 def discard(request, org_id: int, batch):
     org, uploads = import_batch_for(request.user, org_id, batch)
     imports.discard_import(org, uploads, actor=request.user)
-    return 204, None
+    return Status(204, None)

@@ -3,7 +3,7 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from duban.api.errors import ApiError, answers
@@ -130,7 +130,7 @@ def create_report(request, data: ReportCreate, response: HttpResponse):
             id=existing.pk,
         )
     saved = services.save_report(task, period, actor=request.user, **_fields(data))
-    return 201, _answer(response, saved)
+    return Status(201, _answer(response, saved))
 
 
 @router.patch(

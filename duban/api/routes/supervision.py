@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from duban.api.errors import answers
@@ -132,7 +132,7 @@ def issue(request, data: NoticeCreate):
     made = services.issue_notice(
         task, department, actor=request.user, body=data.body, reply_due=data.reply_due
     )
-    return 201, _detail(made)
+    return Status(201, _detail(made))
 
 
 @router.post(
