@@ -170,7 +170,7 @@ def test_bad_input_is_one_line_exit_1_and_nothing_is_saved(migrated, name, data,
     assert count.stdout.strip() == "0 0"
 
 
-def test_export_writes_the_demo_bureaus_documents(tmp_path):
+def test_export_and_status_give_scripts_the_demo_bureaus_documents_and_json(tmp_path):
     import io
 
     from docx import Document as Word
@@ -234,3 +234,10 @@ def test_export_writes_the_demo_bureaus_documents(tmp_path):
     assert missing.returncode == 1
     assert missing.stderr.strip() == "duban: 宁波市奉化区民政局 没有 2023 年的报告期 2023Q4"
     assert not (tmp_path / "q4.pdf").exists()
+    status = duban(
+        "status", "--org", "宁波市奉化区民政局", "--date", "2023-10-01", "--json", tmp_path=tmp_path
+    )
+    assert status.returncode == 0, status.stderr
+    rows = json.loads(status.stdout)
+    assert len(rows) == 7 and {row["code"] for row in rows} <= {"done", "normal"}
+    assert rows[0]["title"] == "城乡社区 “共建” “共治”" and rows[0]["pace"] > 0

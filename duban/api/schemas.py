@@ -34,8 +34,9 @@ IsoDateTime = Annotated[datetime.datetime, _iso(datetime.datetime.fromisoformat)
 class Me(Schema):
     username: str
     person_id: int | None
-    organizations: list[int]
-    roles: list[str]
+    organizations: list[int] = Field(..., description="所在机构")
+    departments: list[int] = Field(..., description="以填报员身份负责的科室")
+    roles: list[str] = Field(..., description="角色@机构[/科室],如 reporter@3/9")
 
 
 class DepartmentOut(Schema):

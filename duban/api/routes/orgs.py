@@ -22,6 +22,7 @@ def me(request):
         "username": request.user.get_username(),
         "person_id": acc.person_id,
         "organizations": sorted(acc.member_org_ids),
+        "departments": sorted(acc.reporter_department_ids),
         "roles": [
             f"{role}@{org_id}" + (f"/{department_id}" if department_id else "")
             for org_id, role, department_id in roles

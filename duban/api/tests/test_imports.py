@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from duban.plans.models import ImportUpload, Plan, SourceDocument
 
 
-
 def _seed():
     path = next(settings.DUBAN_SEEDS_DIR.glob("002_*.txt"))
     return SimpleUploadedFile(path.name, path.read_bytes(), "text/plain")

@@ -35,9 +35,7 @@ def test_a_published_version_has_its_frozen_files_with_hashes(world, api, draft)
     assert csv["url"].endswith(f"/api/v1/publications/{draft.pk}/files/csv")
 
 
-def test_another_bureaus_draft_is_not_found_but_its_published_version_is_public(
-    world, api, draft
-):
+def test_another_bureaus_draft_is_not_found_but_its_published_version_is_public(world, api, draft):
     assert api("outsider").get(f"/publications/{draft.pk}").status_code == 404
     assert api("outsider").get(f"/publications/{draft.pk}/files/pdf").status_code == 404
     services.publish_publication(draft, actor=None)

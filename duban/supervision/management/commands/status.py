@@ -26,10 +26,12 @@ class Command(BaseCommand):
             raise CommandError(f"--date {date}: 应为 YYYY-MM-DD") from None
         rows = [
             {
+                "task_id": item.task.pk,
                 "plan": item.task.plan.title,
                 "seq": item.task.seq,
                 "title": item.task.title,
                 "status": item.status.label,
+                "code": item.status.code,
                 "completion": float(item.status.completion)
                 if item.status.completion is not None
                 else None,
