@@ -6,6 +6,7 @@ from django.views.generic.base import RedirectView
 
 from duban.api import views as api_views
 from duban.api.api import api
+from duban.ops import views as ops_views
 from duban.orgs import views as org_views
 from duban.plans import import_views
 from duban.plans import views as plan_views
@@ -16,7 +17,10 @@ from duban.supervision import views as supervision_views
 admin.site.site_header = "督办 · 管理后台"
 admin.site.site_title = "督办"
 
+handler500 = "duban.ops.views.server_error"
+
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
     path("", org_views.home, name="home"),
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
     path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),

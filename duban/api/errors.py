@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -145,6 +146,18 @@ def install(api) -> None:
     @api.exception_handler(UnreadableDocument)
     def unreadable(request, exc):
         return respond(request, 422, body("unreadable_document", lambda: str(exc)))
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_down(request, exc):
+        logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+        response = respond(
+            request,
+            503,
+            body("database_unavailable", lambda: _("数据库暂时无法连接,未保存任何内容,请稍后重试")),
+        )
+        response["Retry-After"] = "30"
+        return response
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

@@ -109,4 +109,7 @@ def test_a_past_date_replays_the_readings_known_then(world):
     assert (july["status"], july["completion"]) == ("严重滞后", 30.0)  # 30 % at 50.7 %
     october = row("2023-10-05")
     assert (october["status"], october["completion"]) == ("正常", 90.0)
-    assert set(october) == {"plan", "seq", "title", "status", "completion", "pace", "reason"}
+    assert set(october) == {
+        "task_id", "plan", "seq", "title", "status", "code", "completion", "pace", "reason"
+    }  # fmt: skip
+    assert october["code"] == "normal"

@@ -5,10 +5,21 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 class Command(BaseCommand):
-    help = "Check settings, the database connection and migrations (duban check)."
+    help = (
+        "Check settings, the database connection and migrations (duban check); with "
+        "--deploy also Django's production checks (HTTPS, cookies, HSTS, secret key …)."
+    )
 
-    def handle(self, *args, **options):
-        call_command("check", "--fail-level", "ERROR", verbosity=0)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--deploy", action="store_true", help="fail on any warning of a production check"
+        )
+
+    def handle(self, *args, deploy=False, **options):
+        if deploy:
+            call_command("check", "--deploy", "--fail-level", "WARNING", verbosity=0)
+        else:
+            call_command("check", "--fail-level", "ERROR", verbosity=0)
         self.stdout.write(f"settings: ok ({connection.vendor} database)")
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())

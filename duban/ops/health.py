@@ -1,0 +1,25 @@
+"""Is the site able to serve: the database reachable, every migration applied."""
+
+from dataclasses import dataclass
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+@dataclass
+class Health:
+    ok: bool
+    reason: str = ""
+
+
+def database_health() -> Health:
+    try:
+        connection.ensure_connection()
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return Health(False, f"database unreachable: {first}")
+    if pending:
+        return Health(False, f"{len(pending)} migrations not applied")
+    return Health(True)
