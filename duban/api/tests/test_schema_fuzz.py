@@ -7,6 +7,8 @@ import datetime
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from duban.api.tokens import issue_token
@@ -19,6 +21,18 @@ PERSONAS = ("office", "jiuzhu", "yanglao", "leader", "city", "outsider")
 
 # the schema as the running site serves it (no database needed to serve it)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_per_test():
+    """schemathesis calls the WSGI app directly, not through Django's test client, so the
+    signals that close connections after a request would close the test's transaction
+    (on PostgreSQL): turn them off as the test client does."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
