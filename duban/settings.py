@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     "ninja",
@@ -234,8 +235,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "duban@localhost")
 # Background work goes through Django's Tasks framework (the django-tasks backport until
-# Django 6): run at once here; a queue backend is a setting, not a code change.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Django 6). DUBAN_TASK_QUEUE=database keeps tasks in the database for `duban worker`
+# (production, docs/deploy.md); the default runs each task at once, in the request.
+TASK_QUEUE = os.environ.get("DUBAN_TASK_QUEUE", "immediate")
+if TASK_QUEUE not in {"immediate", "database"}:
+    raise ImproperlyConfigured("DUBAN_TASK_QUEUE must be 'immediate' or 'database'")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.backend.DatabaseBackend"
+        if TASK_QUEUE == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# A failed task is tried again this many times in all, 1, 4, 16 … minutes apart; then it
+# stays failed and is shown to the office (/system/).
+DUBAN_TASK_ATTEMPTS = int(os.environ.get("DUBAN_TASK_ATTEMPTS", "3"))
+DUBAN_TASK_RETRY_SECONDS = int(os.environ.get("DUBAN_TASK_RETRY_SECONDS", "60"))
+# An import larger than this (all files of a batch) goes to the queue instead of the request.
+DUBAN_BACKGROUND_IMPORT_BYTES = int(os.environ.get("DUBAN_BACKGROUND_IMPORT_BYTES", 2 * 1048576))
 
 # Evidence attached to a reading (佐证材料): largest file accepted.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))

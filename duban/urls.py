@@ -21,6 +21,7 @@ handler500 = "duban.ops.views.server_error"
 
 urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
+    path("system/", ops_views.system_page, name="system"),
     path("", org_views.home, name="home"),
     path("orgs/<int:pk>/", org_views.organization_page, name="organization"),
     path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),

@@ -3,12 +3,17 @@ database: they are rendered from plain templates, with no context that reads it.
 
 import sys
 
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from duban.ops.health import database_health
+from duban.ops.models import WorkerHeartbeat
+from duban.ops.status import system_status
+from duban.orgs.access import access
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -19,7 +24,20 @@ def healthz(request):
     health = database_health()
     if not health.ok:
         return JsonResponse({"status": "unavailable", "reason": health.reason}, status=503)
-    return JsonResponse({"status": "ok"})
+    last = WorkerHeartbeat.objects.order_by("-last_seen_at").first()
+    return JsonResponse(
+        {"status": "ok", "worker_last_seen": last.last_seen_at.isoformat() if last else None}
+    )
+
+
+@login_required
+def system_page(request):
+    """系统状态, for the office: is the worker alive, what is queued, what failed."""
+    acc = access(request.user)
+    if not (acc.is_superuser or acc.office_org_ids):
+        raise Http404
+    org_ids = None if acc.is_superuser else acc.office_org_ids
+    return render(request, "ops/system.html", {"status": system_status(org_ids)})
 
 
 def server_error(request):

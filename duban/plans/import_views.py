@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from duban.ingest.document import ParsedDocument
 from duban.ingest.save import NEEDS_REPLACE, ImportRefused, Outcome
 from duban.orgs.access import Action, import_batch_for, organization_for
 from duban.plans import imports
+from duban.plans.tasks import import_batch_task
 
 KIND_LABELS = {"actual": "实际", "target": "目标", "completion_rate": "完成率", "growth": "增长"}
 DOCUMENT_KINDS = {
@@ -92,6 +94,12 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
     }
 
 
+def _in_background(uploads) -> bool:
+    """A large batch goes to the worker, when there is one (the database queue)."""
+    size = sum(len(u.data) for u in uploads)
+    return settings.TASK_QUEUE == "database" and size > settings.DUBAN_BACKGROUND_IMPORT_BYTES
+
+
 @require_http_methods(["GET", "POST"])
 def import_upload(request, pk):
     org = organization_for(request.user, pk, Action.EDIT)
@@ -113,6 +121,11 @@ def import_preview(request, pk, batch):
     if request.method == "POST" and "discard" in request.POST:
         imports.discard_import(org, uploads, actor=request.user)
         messages.info(request, _("已放弃导入,未保存任何内容"))
+        return redirect("organization", pk=org.pk)
+    if request.method == "POST" and _in_background(uploads):
+        replace = request.POST.get("replace") == "on"
+        import_batch_task.enqueue(org.pk, str(batch), request.user.pk, replace)
+        messages.success(request, _("文件较大,已转入后台导入;完成后会在工作台通知您。"))
         return redirect("organization", pk=org.pk)
     if request.method == "POST":
         replace = request.POST.get("replace") == "on"
