@@ -267,24 +267,38 @@ def next_index_no(org: Organization, year: int) -> str:
 
 
 def freeze(publication: Publication) -> list[PublicationFile]:
-    """Render every format of a published version and keep the files with their hashes."""
+    """Render every format of a published version and keep the files with their hashes.
+    Called inside the publishing transaction: if any file cannot be written (a full disk),
+    the files already written are removed and the transaction rolls back, so there is no
+    half-frozen publication."""
     doc = document_of(publication)
     meta = metadata(publication)
-    files = []
-    for fmt in FORMATS:
-        rendered = render(fmt, doc, meta)
-        digest = hashlib.sha256(rendered.data).hexdigest()
-        entry = PublicationFile(
-            publication=publication,
-            format=fmt,
-            sha256=digest,
-            size=len(rendered.data),
-            render_ms=rendered.ms,
-        )
-        entry.file.save(f"{publication.pk}-v{publication.version}.{fmt}",
-                        ContentFile(rendered.data), save=False)  # fmt: skip
-        entry.save()
-        files.append(entry)
+    files: list[PublicationFile] = []
+    written: list[str] = []
+    storage = PublicationFile.file.field.storage
+    try:
+        for fmt in FORMATS:
+            rendered = render(fmt, doc, meta)
+            entry = PublicationFile(
+                publication=publication,
+                format=fmt,
+                sha256=hashlib.sha256(rendered.data).hexdigest(),
+                size=len(rendered.data),
+                render_ms=rendered.ms,
+            )
+            wanted = entry.file.field.generate_filename(
+                entry, f"{publication.pk}-v{publication.version}.{fmt}"
+            )
+            name = storage.get_available_name(wanted)
+            written.append(name)
+            entry.file.name = storage.save(name, ContentFile(rendered.data))
+            written[-1] = entry.file.name
+            entry.save()
+            files.append(entry)
+    except BaseException:
+        for name in written:
+            storage.delete(name)  # a partly written file too
+        raise
     return files
 
 

@@ -60,9 +60,13 @@ class Command(BaseCommand):
         meta = metadata(draft)
         meta["名称"] = doc.title
         rendered = render(fmt, doc, meta)
-        try:
-            Path(output).write_bytes(rendered.data)
+        target = Path(output)
+        partial = target.with_name(target.name + ".partial")
+        try:  # a full disk leaves no half-written file under the name asked for
+            partial.write_bytes(rendered.data)
+            partial.replace(target)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise CommandError(f"{output}: {exc.strerror}") from None
         summary = {
             "file": output,
