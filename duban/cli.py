@@ -18,6 +18,7 @@ commands:
   status      every task of a bureau with its status: duban status --org NAME [--date D] [--json]
   generate    a province-size data set for benchmarks: duban generate [--bureaus 100] …
   remind      send the reminders of reporting periods that are due (run daily by a timer)
+  worker      run the background tasks queued in the database (DUBAN_TASK_QUEUE=database)
   backup      one archive of the database and the files: duban backup -o FILE
   restore     load a backup into an empty database: duban restore FILE
   manage      any Django management command: duban manage COMMAND [ARGS]
@@ -33,6 +34,7 @@ COMMANDS = {
     "remind": "remind",
     "status": "status",
     "generate": "generate_province",
+    "worker": "worker",
     "backup": "backup",
     "restore": "restore",
 }
