@@ -5,6 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -84,7 +85,13 @@ def publish_publication(publication: Publication, *, actor) -> Publication:
     publication.published_by = actor
     stamp(publication, actor).save()
     if publication.source_id is None:  # an imported document is its own original
-        freeze(publication)
+        if settings.TASK_QUEUE == "database":  # the worker renders the files after commit
+            from duban.publishing.tasks import freeze_publication_task
+
+            pk = publication.pk
+            transaction.on_commit(lambda: freeze_publication_task.enqueue(pk))
+        else:
+            freeze(publication)
     return publication
 
 

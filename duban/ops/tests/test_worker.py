@@ -125,3 +125,22 @@ def test_a_large_import_goes_to_the_worker_and_running_it_twice_imports_once(
     args = queued.args_kwargs["args"]
     assert import_batch_task.call(*args)["documents"] == 0  # the batch is gone: a no-op
     assert SourceDocument.objects.count() == 1
+
+
+def test_with_the_queue_the_worker_renders_a_publications_files_once(
+    world, queue, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from duban.publishing import services
+    from duban.publishing.tasks import freeze_publication_task
+
+    settings.MEDIA_ROOT = tmp_path
+    draft = services.compose_publication(world.bureau, actor=None, kind="task_list", year=2023)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_publication(draft, actor=None)
+    assert draft.state == "published" and not draft.files.exists()
+    csv = Client(HTTP_HOST="127.0.0.1").get(f"/public/{world.bureau.pk}/{draft.pk}/file.csv")
+    assert csv.status_code == 200  # rendered from the frozen content meanwhile
+    run_worker()
+    assert draft.files.count() == 6
+    assert freeze_publication_task.call(draft.pk) == 0  # a second run does nothing
+    assert draft.files.count() == 6 and len(list(tmp_path.rglob("*.pdf"))) == 1
