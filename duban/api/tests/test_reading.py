@@ -125,3 +125,36 @@ def test_periods_filter_by_code_and_openness(world, api, period):
     assert found["items"][0]["due_on"] == "2099-10-10"
     assert api("jiuzhu").get("/periods?is_open=false").json()["count"] == 0
     assert api("outsider").get(f"/periods/{period.pk}").status_code == 404
+
+
+def test_lists_cost_the_same_queries_for_two_tasks_or_twenty(world, api, period):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.progress import services as progress
+
+    caller = api("office")
+    caller.get("/me")  # the token's first use also notes when it was used
+    paths = ["/tasks?limit=100", "/reports?limit=100", "/readings?limit=100"]
+
+    def queries():
+        counts = []
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                assert caller.get(path).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    def add_tasks(n):
+        jiuzhu = world.jiuzhu_task.lead_department
+        for i in range(n):
+            task = plans.add_task(world.plan, actor=None, seq=str(10 + i), title=f"任务{i}",
+                                  leaders=[world.leader], departments=[jiuzhu])  # fmt: skip
+            target = plans.add_target(task, actor=None, name="指标", value=10, unit="个")
+            progress.save_report(task, period, actor=None, progress_items=["进展"],
+                                 readings={target.pk: (5, datetime.date(2023, 9, 30))})  # fmt: skip
+
+    add_tasks(2)
+    few = queries()
+    add_tasks(18)
+    assert queries() == few
