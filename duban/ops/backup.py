@@ -133,6 +133,18 @@ def _target_is_empty() -> None:
         raise BackupError(f"the target file store {media} is not empty")
 
 
+def _safe_path(root: Path, name: str) -> Path:
+    """Where a member goes: only the database file or under media/, never outside ``root``
+    (the archive may have been tampered with; Debian 12's Python has no tarfile filters)."""
+    parts = Path(name).parts
+    allowed = name in ("database.sqlite3", "database.pgdump") or (
+        len(parts) > 1 and parts[0] == "media"
+    )
+    if not allowed or Path(name).is_absolute() or ".." in parts:
+        raise BackupError(f"the backup is corrupted: unexpected member {name}")
+    return root / name
+
+
 def restore_backup(source: Path) -> dict:
     """Check every member against the manifest, then load the database and the files."""
     try:
@@ -154,8 +166,11 @@ def restore_backup(source: Path) -> dict:
             extra = sorted(present ^ set(listed))[:3]
             raise BackupError(f"the backup is corrupted: members differ from the manifest {extra}")
         for name, entry in listed.items():
-            archive.extract(name, work_dir, filter="data")
-            if _sha256(work_dir / name) != entry["sha256"]:
+            target = _safe_path(work_dir, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.extractfile(name) as member, target.open("wb") as out:
+                shutil.copyfileobj(member, out)
+            if _sha256(target) != entry["sha256"]:
                 raise BackupError(f"the backup is corrupted: {name} does not match its SHA-256")
         _load_database(work_dir)
         media = Path(settings.MEDIA_ROOT)
