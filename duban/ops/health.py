@@ -12,14 +12,18 @@ class Health:
     reason: str = ""
 
 
+def pending_migrations() -> int:
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def database_health() -> Health:
     try:
         connection.ensure_connection()
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = pending_migrations()
     except DatabaseError as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         return Health(False, f"database unreachable: {first}")
     if pending:
-        return Health(False, f"{len(pending)} migrations not applied")
+        return Health(False, f"{pending} migrations not applied")
     return Health(True)

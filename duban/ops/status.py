@@ -29,9 +29,9 @@ class SystemStatus:
 
 
 def _concerns(result: DBTaskResult, org_ids) -> bool:
-    """Tasks of one bureau (an import) are shown to that bureau's office only."""
-    kwargs, args = result.args_kwargs.get("kwargs", {}), result.args_kwargs.get("args", [])
-    org_id = kwargs.get("org_id", args[0] if "import" in result.task_path and args else None)
+    """A task of one bureau (enqueued with ``org_id=``, an import) is shown to that
+    bureau's office only."""
+    org_id = result.args_kwargs.get("kwargs", {}).get("org_id")
     return org_id is None or org_ids is None or org_id in org_ids
 
 

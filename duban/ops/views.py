@@ -5,7 +5,7 @@ import sys
 
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from duban.ops.health import database_health
 from duban.ops.models import WorkerHeartbeat
 from duban.ops.status import system_status
-from duban.orgs.access import access
+from duban.orgs.access import system_scope_for
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -33,11 +33,8 @@ def healthz(request):
 @login_required
 def system_page(request):
     """系统状态, for the office: is the worker alive, what is queued, what failed."""
-    acc = access(request.user)
-    if not (acc.is_superuser or acc.office_org_ids):
-        raise Http404
-    org_ids = None if acc.is_superuser else acc.office_org_ids
-    return render(request, "ops/system.html", {"status": system_status(org_ids)})
+    scope = system_scope_for(request.user)
+    return render(request, "ops/system.html", {"status": system_status(scope)})
 
 
 def server_error(request):

@@ -22,7 +22,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from duban.orgs.models import Membership, Organization, Role
+from duban.orgs.models import Department, Membership, Organization, Role
 
 
 class Action(StrEnum):
@@ -284,6 +284,26 @@ def import_batch_for(user, org_pk, batch) -> tuple[Organization, list]:
     if not uploads:
         raise Http404
     return org, uploads
+
+
+def department_for(user, pk, organization: Organization | None = None):
+    """A department the user may see (of a readable bureau, and of ``organization`` when
+    given); anything else is missing (404)."""
+    qs = Department.objects.all()
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return _load(user, qs, pk, Action.READ)
+
+
+def system_scope_for(user) -> set[int] | None:
+    """The bureaus whose background tasks the user may see on 系统状态: all (None) for a
+    superuser, its own for an office; anyone else: 404."""
+    acc = Access.of(user)
+    if acc.is_superuser:
+        return None
+    if not acc.office_org_ids:
+        raise Http404
+    return set(acc.office_org_ids)
 
 
 def notice_for(user, pk, action: Action | str = Action.READ):

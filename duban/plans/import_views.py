@@ -3,7 +3,6 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -94,23 +93,17 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
     }
 
 
-def _in_background(uploads) -> bool:
-    """A large batch goes to the worker, when there is one (the database queue)."""
-    size = sum(len(u.data) for u in uploads)
-    return settings.TASK_QUEUE == "database" and size > settings.DUBAN_BACKGROUND_IMPORT_BYTES
-
-
 @require_http_methods(["GET", "POST"])
 def import_upload(request, pk):
     org = organization_for(request.user, pk, Action.EDIT)
     errors: list[str] = []
     if request.method == "POST":
         try:
-            batch = imports.stage_import(org, request.FILES.getlist("files"), actor=request.user)
+            staged = imports.stage_import(org, request.FILES.getlist("files"), actor=request.user)
         except imports.UploadRefused as exc:
             errors = exc.problems
         else:
-            return redirect("import-preview", pk=org.pk, batch=batch)
+            return redirect("import-preview", pk=org.pk, batch=staged[0].batch)
     return render(request, "plans/import_upload.html", {"org": org, "errors": errors})
 
 
@@ -122,9 +115,13 @@ def import_preview(request, pk, batch):
         imports.discard_import(org, uploads, actor=request.user)
         messages.info(request, _("已放弃导入,未保存任何内容"))
         return redirect("organization", pk=org.pk)
-    if request.method == "POST" and _in_background(uploads):
-        replace = request.POST.get("replace") == "on"
-        import_batch_task.enqueue(org.pk, str(batch), request.user.pk, replace)
+    if request.method == "POST" and imports.for_the_worker(uploads):
+        import_batch_task.enqueue(
+            org_id=org.pk,
+            batch=str(batch),
+            actor_id=request.user.pk,
+            replace=request.POST.get("replace") == "on",
+        )
         messages.success(request, _("文件较大,已转入后台导入;完成后会在工作台通知您。"))
         return redirect("organization", pk=org.pk)
     if request.method == "POST":

@@ -3,6 +3,7 @@ what each would become, then save them all or none."""
 
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,9 +34,9 @@ class UploadRefused(ValueError):
 
 
 @transaction.atomic
-def stage_import(org: Organization, files, *, actor) -> uuid.UUID:
+def stage_import(org: Organization, files, *, actor) -> list[ImportUpload]:
     """Keep the uploaded files (objects with name, size and read()) as one batch awaiting
-    confirmation, once every one of them reads as a document."""
+    confirmation, once every one of them reads as a document; the batch's uploads."""
     Access.of(actor).require(Action.EDIT, org)
     limits = import_limits()
     problems, readable = [], []
@@ -56,11 +57,17 @@ def stage_import(org: Organization, files, *, actor) -> uuid.UUID:
         raise UploadRefused(problems)
     batch = uuid.uuid4()
     ImportUpload.objects.filter(uploaded_at__lt=timezone.now() - STALE_AFTER).delete()
-    ImportUpload.objects.bulk_create(
+    return ImportUpload.objects.bulk_create(
         ImportUpload(organization=org, batch=batch, name=name[:255], data=data, uploaded_by=actor)
         for name, data in readable
     )
-    return batch
+
+
+def for_the_worker(uploads: list[ImportUpload]) -> bool:
+    """A batch too large to save within a request goes to the worker, when there is one
+    (the database queue)."""
+    size = sum(len(u.data) for u in uploads)
+    return settings.TASK_QUEUE == "database" and size > settings.DUBAN_BACKGROUND_IMPORT_BYTES
 
 
 def parsed(uploads: list[ImportUpload]) -> list[ParsedDocument]:

@@ -129,6 +129,21 @@ def save_report(
     return report
 
 
+@transaction.atomic
+def create_report(task: Task, period: Period, *, actor, **fields) -> ProgressReport:
+    """A new report of the task for the period; refused when there is one already (a
+    client that means to change it must say which version it read)."""
+    Access.of(actor).require(Action.REPORT, task)
+    existing = ProgressReport.objects.filter(task=task, period=period).first()
+    if existing is not None:
+        raise refused(
+            "report_exists",
+            _("该任务在此报告期已有报告(编号 %(id)s),请修改该报告"),
+            id=existing.pk,
+        )
+    return save_report(task, period, actor=actor, **fields)
+
+
 def _items(items: list[str]) -> list[str]:
     """Items stripped; an empty one inside the list keeps its place (item ③ of ①②③
     may be blank while ④ is written), empty ones at the end are dropped."""
@@ -325,6 +340,7 @@ __all__ = [
     "StaleReport",
     "add_reading",
     "approve_report",
+    "create_report",
     "open_period",
     "return_report",
     "save_report",

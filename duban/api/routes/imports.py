@@ -61,13 +61,12 @@ def _preview(org, batch, uploads) -> dict:
 def upload(request, org_id: int, files: File[list[UploadedFile]]):
     org = organization_for(request.user, org_id, Action.EDIT)
     try:
-        batch = imports.stage_import(org, files, actor=request.user)
+        uploads = imports.stage_import(org, files, actor=request.user)
     except imports.UploadRefused as exc:
         raise ApiError(
             422, "unreadable_document", "%(problems)s", problems="; ".join(exc.problems)
         ) from None
-    _org, uploads = import_batch_for(request.user, org.pk, batch)
-    return Status(201, _preview(org, batch, uploads))
+    return Status(201, _preview(org, uploads[0].batch, uploads))
 
 
 @router.get(

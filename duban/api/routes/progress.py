@@ -121,15 +121,7 @@ def create_report(request, data: ReportCreate, response: HttpResponse):
     period = period_for(request.user, data.period_id)
     if task.parent_id is not None:
         raise ApiError(422, "sub_item", _("子项随其所属任务一起报送,请为上级任务填报"))
-    existing = ProgressReport.objects.filter(task=task, period=period).first()
-    if existing is not None:
-        raise ApiError(
-            409,
-            "report_exists",
-            _("该任务在此报告期已有报告(编号 %(id)s),请修改该报告"),
-            id=existing.pk,
-        )
-    saved = services.save_report(task, period, actor=request.user, **_fields(data))
+    saved = services.create_report(task, period, actor=request.user, **_fields(data))
     return Status(201, _answer(response, saved))
 
 

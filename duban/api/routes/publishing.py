@@ -1,5 +1,6 @@
 """Publications (公开文件): list, read, and download in every format."""
 
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -46,7 +47,9 @@ def publication(request, publication_id: int):
     found.files_loaded = [
         {
             "format": fmt,
-            "url": request.build_absolute_uri(f"/api/v1/publications/{found.pk}/files/{fmt}"),
+            "url": request.build_absolute_uri(
+                reverse("api:download", kwargs={"publication_id": found.pk, "fmt": fmt})
+            ),
             "size": frozen[fmt].size if fmt in frozen else None,
             "sha256": frozen[fmt].sha256 if fmt in frozen else None,
         }

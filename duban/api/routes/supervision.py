@@ -1,6 +1,5 @@
 """The progress wall's statuses for a date, and 督办单 (create, reply, close, send back)."""
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -19,8 +18,7 @@ from duban.api.schemas import (
     StatusCode,
     Wall,
 )
-from duban.orgs.access import Action, notice_for, organization_for, task_for
-from duban.orgs.models import Department
+from duban.orgs.access import Action, department_for, notice_for, organization_for, task_for
 from duban.supervision import services
 from duban.supervision.models import Notice, NoticeState
 from duban.supervision.status import LABELS
@@ -124,11 +122,7 @@ def notice(request, notice_id: int):
 @router.post("/notices", response=answers(NoticeDetail, 201, write=True), summary="下发督办单")
 def issue(request, data: NoticeCreate):
     task = task_for(request.user, data.task_id, Action.SUPERVISE)
-    department = Department.objects.filter(
-        pk=data.department_id, organization_id=task.plan.organization_id
-    ).first()
-    if department is None:
-        raise Http404
+    department = department_for(request.user, data.department_id, task.plan.organization)
     made = services.issue_notice(
         task, department, actor=request.user, body=data.body, reply_due=data.reply_due
     )
@@ -142,8 +136,11 @@ def issue(request, data: NoticeCreate):
 )
 def reply(request, notice_id: int, data: NoticeReply):
     found = notice_for(request.user, notice_id, Action.ANSWER)
-    services.answer_notice(found, actor=request.user, text=data.text, promised_on=data.promised_on)
-    return _detail(notice_for(request.user, notice_id))
+    return _detail(
+        services.answer_notice(
+            found, actor=request.user, text=data.text, promised_on=data.promised_on
+        )
+    )
 
 
 @router.post(
@@ -153,8 +150,7 @@ def reply(request, notice_id: int, data: NoticeReply):
 )
 def close(request, notice_id: int, data: NoticeClose):
     found = notice_for(request.user, notice_id, Action.SUPERVISE)
-    services.close_notice(found, actor=request.user, text=data.text)
-    return _detail(notice_for(request.user, notice_id))
+    return _detail(services.close_notice(found, actor=request.user, text=data.text))
 
 
 @router.post(
@@ -164,5 +160,6 @@ def close(request, notice_id: int, data: NoticeClose):
 )
 def send_back(request, notice_id: int, data: NoticeReturn):
     found = notice_for(request.user, notice_id, Action.SUPERVISE)
-    services.return_notice(found, actor=request.user, text=data.text, reply_due=data.reply_due)
-    return _detail(notice_for(request.user, notice_id))
+    return _detail(
+        services.return_notice(found, actor=request.user, text=data.text, reply_due=data.reply_due)
+    )

@@ -1,6 +1,6 @@
-"""What the API tests share: a caller with a persona's token, an open 2023Q3 and a target."""
+"""What the API tests share: a caller with a persona's token (``period`` and ``target`` come
+from duban/testing/fixtures.py)."""
 
-import datetime
 import json
 
 import pytest
@@ -8,8 +8,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from duban.api.tokens import issue_token
-from duban.plans import services as plans
-from duban.progress import services as progress
 
 
 class Caller:
@@ -53,17 +51,3 @@ def api(world):
         return made[username]
 
     return caller
-
-
-@pytest.fixture
-def period(world):
-    return progress.open_period(
-        world.plan, actor=None, code="2023Q3", due_on=datetime.date(2099, 10, 10)
-    )
-
-
-@pytest.fixture
-def target(world):
-    return plans.add_target(
-        world.jiuzhu_task, actor=None, name="低收入人口动态监测人数", value=1000, unit="人"
-    )

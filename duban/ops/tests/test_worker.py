@@ -122,8 +122,9 @@ def test_a_large_import_goes_to_the_worker_and_running_it_twice_imports_once(
     queued = DBTaskResult.objects.get()
     run_worker()
     assert SourceDocument.objects.count() == 1
-    args = queued.args_kwargs["args"]
-    assert import_batch_task.call(*args)["documents"] == 0  # the batch is gone: a no-op
+    assert queued.args_kwargs["kwargs"]["org_id"] == world.bureau.pk
+    kwargs = queued.args_kwargs["kwargs"]
+    assert import_batch_task.call(**kwargs)["documents"] == 0  # the batch is gone: a no-op
     assert SourceDocument.objects.count() == 1
 
 

@@ -1,7 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from duban.ops.health import pending_migrations
 
 
 class Command(BaseCommand):
@@ -21,8 +22,7 @@ class Command(BaseCommand):
         else:
             call_command("check", "--fail-level", "ERROR", verbosity=0)
         self.stdout.write(f"settings: ok ({connection.vendor} database)")
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = pending_migrations()
         if pending:
-            raise CommandError(f"{len(pending)} migrations not applied: run `duban migrate`")
+            raise CommandError(f"{pending} migrations not applied: run `duban migrate`")
         self.stdout.write("migrations: ok")
