@@ -5,13 +5,20 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from duban.orgs.access import Action, access, notice_for, organization_for, task_for
-from duban.orgs.models import Department
+from duban.orgs.access import (
+    Action,
+    access,
+    department_for,
+    notice_for,
+    organization_for,
+    task_for,
+)
 from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
 from duban.supervision.compare import compare, overview
@@ -46,17 +53,19 @@ def wall_page(request, pk):
 @require_POST
 def notice_issue(request, pk):
     task = task_for(request.user, pk, Action.SUPERVISE)
-    department = task.plan.organization.departments.filter(pk=request.POST.get("department"))
     try:
+        department = department_for(
+            request.user, request.POST.get("department"), task.plan.organization
+        )
         reply_due = datetime.date.fromisoformat(request.POST.get("reply_due", ""))
         notice = services.issue_notice(
             task,
-            department.get(),
+            department,
             actor=request.user,
             body=request.POST.get("body", ""),
             reply_due=reply_due,
         )
-    except (ValueError, Department.DoesNotExist):
+    except (ValueError, Http404):
         messages.error(request, _("未下发:请选择科室并填写回复期限(如 2023-10-20)"))
         return redirect("task", pk=task.pk)
     except ValidationError as exc:
