@@ -4,9 +4,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from duban.orgs.models import Organization
 from duban.plans.models import Plan
-from duban.progress.models import ProgressReport, ReportState
+from duban.progress.models import Period, ProgressReport, ReportState
 from duban.supervision.board import TaskStatus, bureau_statuses
 from duban.supervision.status import LABELS
 
@@ -66,19 +68,33 @@ def build_wall(org: Organization, day: datetime.date, filters: dict, plan_id=Non
 
 
 def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
-    """Lead departments by on-time reporting, then by mean completion."""
+    """Lead departments by on-time reporting, then by mean completion. Every period of a
+    task's plan that was due before the day counts: a report that is due and missing is a
+    late report, not one left out of the rate."""
     ids = [r.task.pk for r in rows]
-    reports = ProgressReport.objects.filter(task__in=ids, period__due_on__lt=day).select_related(
-        "period"
+    due = list(
+        Period.objects.filter(plan__in={r.task.plan_id for r in rows}, due_on__lt=day)
+        .order_by()
+        .values_list("id", "plan_id", "due_on")
     )
+    submitted = {
+        (task_id, period_id): (state, at)
+        for task_id, period_id, state, at in ProgressReport.objects.filter(
+            task__in=ids, period__in=[pk for pk, _, _ in due]
+        ).values_list("task_id", "period_id", "state", "submitted_at")
+    }
     on_time: dict[int, list[bool]] = {}
-    for report in reports:
-        in_time = (
-            report.state in (ReportState.SUBMITTED, ReportState.APPROVED)
-            and report.submitted_at is not None
-            and report.submitted_at.date() <= report.period.due_on
-        )
-        on_time.setdefault(report.task_id, []).append(in_time)
+    for row in rows:
+        for period_id, plan_id, due_on in due:
+            if plan_id != row.task.plan_id:
+                continue
+            state, at = submitted.get((row.task.pk, period_id), (None, None))
+            in_time = (
+                state in (ReportState.SUBMITTED, ReportState.APPROVED)
+                and at is not None
+                and timezone.localdate(at) <= due_on
+            )
+            on_time.setdefault(row.task.pk, []).append(in_time)
     by_department: dict[str, dict] = {}
     for row in rows:
         lead = row.task.lead_department
@@ -98,7 +114,13 @@ def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
             (sum(completions) / len(completions)).quantize(Decimal("0.1")) if completions else None
         )
         ranking.append(entry)
-    ranking.sort(key=lambda e: (-(e["on_time"] or -1), -(e["completion"] or -1), e["name"]))
+
+    def unknown_last(value):
+        return -1 if value is None else value
+
+    ranking.sort(
+        key=lambda e: (-unknown_last(e["on_time"]), -unknown_last(e["completion"]), e["name"])
+    )
     return ranking
 
 

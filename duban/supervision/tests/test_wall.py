@@ -73,3 +73,21 @@ def test_the_walls_query_count_does_not_grow_with_its_tasks(client, world):
 def test_who_sees_a_bureaus_wall(client, world, role, status):
     login(client, role)
     assert client.get(reverse("wall", args=[world.bureau.pk])).status_code == status
+
+
+def test_a_missing_report_that_is_due_counts_as_late_in_the_ranking(client, world):
+    """Two periods due: 社会救助科 reported Q1 on time and missed Q2 (50 %); 养老服务科
+    reported nothing (0 %, not 100 % or "—")."""
+    q1 = progress.open_period(world.plan, actor=None, code="2023Q1")
+    progress.open_period(world.plan, actor=None, code="2023Q2")
+    report = progress.save_report(world.jiuzhu_task, q1, actor=None, progress_items=["已开展"])
+    progress.submit_report(
+        report, actor=None, at=datetime.datetime(2023, 4, 5, 12, tzinfo=datetime.UTC)
+    )
+    login(client, "office")
+    wall = client.get(reverse("wall", args=[world.bureau.pk]), {"date": "2023-07-20"}).context[
+        "wall"
+    ]
+    rates = {entry["name"]: entry["on_time"] for entry in wall.ranking}
+    assert rates == {"社会救助科": 50, "养老服务科": 0}
+    assert [entry["name"] for entry in wall.ranking] == ["社会救助科", "养老服务科"]
