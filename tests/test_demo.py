@@ -201,7 +201,7 @@ def _wall_counts(client, name, day):
     org = Organization.objects.get(name=name)
     html = client.get(reverse("wall", args=[org.pk]), {"date": day}).content.decode()
     counts = {}
-    for code in ("done", "normal", "lagging", "severe", "unreported"):
+    for code in ("done", "normal", "lagging", "severe", "unreported", "no_data"):
         mark = f'<li class="st-{code}"><b>'
         counts[code] = int(html[html.index(mark) + len(mark) :].split("<", 1)[0])
     return counts, html
@@ -211,13 +211,20 @@ def test_the_walls_of_seeds_000_002_003_colour_their_tasks_for_a_date(client, de
     login(client, "admin")
     # 000, 奉化 2023Q3: every report approved; one task's figures all reached
     counts, html = _wall_counts(client, "宁波市奉化区民政局", "2023-10-15")
-    assert counts == {"done": 1, "normal": 6, "lagging": 0, "severe": 0, "unreported": 0}
-    # 002, 宣州's 2023 list: 32 tasks, no period yet; after the year, none reported done
+    assert counts == {
+        "done": 1, "normal": 6, "lagging": 0, "severe": 0, "unreported": 0, "no_data": 0
+    }  # fmt: skip
+    # 002, 宣州's 2023 list: 32 tasks, no period yet, nothing measured: no evidence either
+    # way, so none is green; after the year, none reported done
     counts, html = _wall_counts(client, "宣城市宣州区民政局", "2023-10-15")
-    assert counts == {"done": 0, "normal": 32, "lagging": 0, "severe": 0, "unreported": 0}
-    assert "尚无到期的报告期,序时进度 78.8%" in html
+    assert counts == {
+        "done": 0, "normal": 0, "lagging": 0, "severe": 0, "unreported": 0, "no_data": 32
+    }  # fmt: skip
+    assert "尚无到期的报告期,也没有指标读数,序时进度 78.8%" in html
     counts, html = _wall_counts(client, "宣城市宣州区民政局", "2024-01-15")
-    assert counts == {"done": 0, "normal": 0, "lagging": 0, "severe": 32, "unreported": 0}
+    assert counts == {
+        "done": 0, "normal": 0, "lagging": 0, "severe": 32, "unreported": 0, "no_data": 0
+    }  # fmt: skip
     assert "已过完成时限 2023-12-31,没有完成的报告" in html
     # 003, 舟山's 2023 first half: "七优享" reached all four of its figures
     counts, html = _wall_counts(client, "舟山市民政局", "2023-07-15")

@@ -3,23 +3,36 @@
 序时进度 (time-elapsed share) of the task on day t is (t − S) / (D − S), clipped to [0, 1];
 completion is the mean of its targets' latest readings against their values (inverted for
 ≤ targets, ranges by their lower bound, over 100 % kept); a task without measurable
-targets is judged by its approved self-assessment. Every status carries its reason."""
+targets is judged by its approved self-assessment. A task with neither a measured target
+nor an approved report has no evidence of progress: it is 无进展数据, never 正常 (green
+needs evidence). Every status carries its reason."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from duban.plans.completion import HUNDRED, completion_percent
 
 DONE, NORMAL, LAGGING, SEVERE, UNREPORTED = "done", "normal", "lagging", "severe", "unreported"
+NO_DATA = "no_data"  # nothing measured, nothing approved: no evidence either way
 LABELS = {
-    DONE: "已完成",
-    NORMAL: "正常",
-    LAGGING: "滞后",
-    SEVERE: "严重滞后",
-    UNREPORTED: "未报送",
+    DONE: _("已完成"),
+    NORMAL: _("正常"),
+    LAGGING: _("滞后"),
+    SEVERE: _("严重滞后"),
+    UNREPORTED: _("未报送"),
+    NO_DATA: _("无进展数据"),
 }
-COLOURS = {DONE: "blue", NORMAL: "green", LAGGING: "yellow", SEVERE: "red", UNREPORTED: "red"}
+COLOURS = {
+    DONE: "blue",
+    NORMAL: "green",
+    LAGGING: "yellow",
+    SEVERE: "red",
+    UNREPORTED: "red",
+    NO_DATA: "grey",
+}
 
 
 @dataclass(frozen=True)
@@ -149,8 +162,12 @@ def _qualitative(facts, approved, pace, day, tolerances) -> Status:
     if day > facts.due_on:
         return Status(SEVERE, None, pace, f"已过完成时限 {facts.due_on:%Y-%m-%d},没有完成的报告")
     if not facts.periods or all(p.ends_on >= day for p in facts.periods):
-        return Status(NORMAL, None, pace, f"尚无到期的报告期,序时进度 {_pct(pace)}{note}")
-    return Status(NORMAL, None, pace, f"无量化指标,按计划推进{note}")
+        return Status(
+            NO_DATA, None, pace, f"尚无到期的报告期,也没有指标读数,序时进度 {_pct(pace)}{note}"
+        )
+    if any(p.reported for p in facts.periods if p.ends_on < day):
+        return Status(NO_DATA, None, pace, f"报告尚未审核通过,也没有指标读数{note}")
+    return Status(NO_DATA, None, pace, f"没有指标读数,也没有审核通过的报告{note}")
 
 
 def _num(value: Decimal) -> str:

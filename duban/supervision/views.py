@@ -40,6 +40,7 @@ def wall_page(request, pk):
             {"name": label, "value": n, "code": code} for code, label, n in wall.counts if n
         ],
         "colours": COLOURS,
+        "titles": {"status": _("各状态任务数"), "lines": _("各业务条线平均完成率(%)")},
         "lines": [{"name": name, "value": round(value, 1)} for name, value in wall.by_line],
     }
     return render(

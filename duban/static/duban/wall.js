@@ -4,11 +4,11 @@
   var source = document.getElementById("wall-charts");
   if (!source || !window.echarts) return;
   var data = JSON.parse(source.textContent);
-  var palette = { blue: "#1565c0", green: "#2e7d32", yellow: "#f9a825", red: "#c62828" };
+  var palette = { blue: "#1565c0", green: "#2e7d32", yellow: "#f9a825", red: "#c62828", grey: "#616161" };
   var status = document.getElementById("chart-status");
   if (status && data.status.length) {
     echarts.init(status).setOption({
-      title: { text: "各状态任务数", textStyle: { fontSize: 14 } },
+      title: { text: data.titles.status, textStyle: { fontSize: 14 } },
       tooltip: { trigger: "item" },
       series: [{
         type: "pie", radius: ["35%", "65%"], top: 24,
@@ -21,7 +21,7 @@
   var lines = document.getElementById("chart-lines");
   if (lines && data.lines.length) {
     echarts.init(lines).setOption({
-      title: { text: "各业务条线平均完成率(%)", textStyle: { fontSize: 14 } },
+      title: { text: data.titles.lines, textStyle: { fontSize: 14 } },
       tooltip: {},
       grid: { left: 110, right: 16, top: 36, bottom: 24 },
       xAxis: { type: "value" },

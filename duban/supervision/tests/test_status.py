@@ -67,11 +67,11 @@ def test_a_report_past_its_due_date_is_unreported_and_says_so():
 
 def test_odd_inputs_have_a_status_and_a_reason_never_an_exception():
     zero = status_of(facts(beds("5", value="0")), JULY_1, TOL)
-    assert zero.code == "normal" and "目标值为 0" in zero.reason
+    assert zero.code == "no_data" and "目标值为 0" in zero.reason
     monitored = status_of(facts(beds("5", value=None)), JULY_1, TOL)
-    assert monitored.code == "normal" and monitored.completion is None
+    assert monitored.code == "no_data" and monitored.completion is None
     no_reading = status_of(facts(beds(None)), JULY_1, TOL)
-    assert no_reading.code == "normal" and no_reading.reason.startswith("尚无到期的报告期")
+    assert no_reading.code == "no_data" and no_reading.reason.startswith("尚无到期的报告期")
     past_deadline = status_of(facts(), dt.date(2024, 1, 5), TOL)
     assert past_deadline.code == "severe" and "已过完成时限 2023-12-31" in past_deadline.reason
 
@@ -85,6 +85,23 @@ def test_without_figures_the_approved_self_assessment_counts():
     assert status_of(facts(periods=[period("lagging")]), day, TOL).code == "lagging"
     assert status_of(facts(periods=[period("in_progress")]), day, TOL).code == "normal"
     assert status_of(facts(periods=[period("not_started")]), day, TOL).code == "severe"
+
+
+def test_no_green_without_evidence():
+    """Nothing measured and nothing approved is 无进展数据, whatever the date: before any
+    period is due, after one was reported but not yet approved, and after one was due."""
+    july = dt.date(2023, 7, 20)
+    q2 = PeriodFacts("2023Q2", dt.date(2023, 6, 30), dt.date(2023, 7, 10), reported=True)
+    q3 = PeriodFacts("2023Q3", dt.date(2023, 9, 30), dt.date(2023, 10, 10), reported=False)
+    nothing_due = status_of(facts(beds(None), periods=[q3]), july, TOL)
+    submitted_only = status_of(facts(beds(None), periods=[q2]), july, TOL)
+    no_period = status_of(facts(), july, TOL)
+    for status in (nothing_due, submitted_only, no_period):
+        assert (status.code, status.colour, status.completion) == ("no_data", "grey", None)
+        assert status.label == "无进展数据"
+    assert submitted_only.reason == "报告尚未审核通过,也没有指标读数"
+    # one reading is evidence: 60 of 100 at 55 % of the year is on track
+    assert status_of(facts(beds("60"), periods=[q3]), july, TOL).code == "normal"
 
 
 def test_a_past_date_replays_the_readings_known_then(world):

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 "plan": item.task.plan.title,
                 "seq": item.task.seq,
                 "title": item.task.title,
-                "status": item.status.label,
+                "status": str(item.status.label),
                 "code": item.status.code,
                 "completion": float(item.status.completion)
                 if item.status.completion is not None
