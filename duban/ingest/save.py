@@ -313,9 +313,11 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
                 quote=target_spec.reading_quote,
             )
             made["readings"] += 1
+        made["reports"] += 1
+        if progress.is_empty(report):  # 季度安排 only: kept as the plan of a draft
+            continue
         progress.submit_report(report, actor=actor, at=issued_at)
         progress.approve_report(report, actor=actor, comment="随公开文件导入")
-        made["reports"] += 1
     if period is not None:  # a published document reports a finished period
         progress.set_period_open(period, actor=actor, is_open=False)
     return plan

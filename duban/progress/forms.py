@@ -12,7 +12,15 @@ class ReportEditForm(forms.Form):
     """One task's report for one period: items (per sub-item when the task has them), the
     self-assessment, and a reading for each target. ``version`` is what the editor saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(  # without it a save could silently overwrite a newer one
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("表单缺少版本号,未保存;请刷新页面后重新填写"),
+            "invalid": _("表单的版本号无效,未保存;请刷新页面后重新填写"),
+            "min_value": _("表单的版本号无效,未保存;请刷新页面后重新填写"),
+        },
+    )
     self_status = forms.ChoiceField(label=_("自评状态"), choices=SelfStatus.choices)
     lag_reason = forms.CharField(label=_("滞后原因"), required=False)
 

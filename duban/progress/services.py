@@ -269,6 +269,8 @@ def _transition(
             now=fresh.get_state_display(),
             to=ReportState(to).label,
         )
+    if to in (ReportState.SUBMITTED, ReportState.APPROVED) and is_empty(fresh):
+        raise refused("empty_report", _("季度进展为空,也没有指标读数:请先填写进展再报送或审核通过"))
     fresh.state = to
     fresh.version += 1  # an editor who opened the form before this step is told
     for name, value in fields.items():
@@ -276,6 +278,13 @@ def _transition(
     stamp(fresh, actor).save()
     report.refresh_from_db()
     return report
+
+
+def is_empty(report: ProgressReport) -> bool:
+    """Nothing to review: no progress item with text and no reading."""
+    return not any(item.strip() for item in report.progress_items) and not (
+        report.readings.exists()
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,10 @@ from duban.progress.models import ProgressReport, Reading, ReportState
 
 
 def _create(api, world, period, username="jiuzhu", **fields):
-    body = {"task_id": world.jiuzhu_task.pk, "period_id": period.pk, **fields}
+    body = {
+        "task_id": world.jiuzhu_task.pk, "period_id": period.pk, "progress_items": ["已开展"],
+        **fields,
+    }  # fmt: skip
     return api(username).post("/reports", body)
 
 
@@ -63,7 +66,7 @@ def test_a_change_without_a_version_is_refused_with_428(world, api, period):
     report = _create(api, world, period).json()
     blind = api("jiuzhu").patch(f"/reports/{report['id']}", {"progress_items": ["盲改"]})
     assert blind.status_code == 428 and blind.json()["code"] == "version_required"
-    assert ProgressReport.objects.get().progress_items == []
+    assert ProgressReport.objects.get().progress_items == ["已开展"]
 
 
 def test_a_stale_submit_is_refused_too(world, api, period):
@@ -135,6 +138,13 @@ def test_returning_needs_a_comment_and_tells_the_reporters(world, api, period):
     back = api("leader").post(f"/reports/{report['id']}/return", {"comment": "请补充数据"})
     assert back.json()["state"] == "returned"
     assert Notification.objects.filter(user__username="jiuzhu", text__contains="请补充数据")
+
+
+def test_an_empty_report_is_not_submitted(world, api, period):
+    report = _create(api, world, period, progress_items=[" "]).json()
+    empty = api("jiuzhu").post(f"/reports/{report['id']}/submit")
+    assert empty.status_code in (409, 422) and empty.json()["code"] == "empty_report"
+    assert ProgressReport.objects.get(pk=report["id"]).state == "draft"
 
 
 def test_a_submitted_report_cannot_be_changed_by_its_reporter(world, api, period):

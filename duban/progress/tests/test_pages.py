@@ -18,7 +18,7 @@ def login(client, username):
 
 
 def form(world, **extra):
-    data = {"version": "", "self_status": "in_progress", "save": ""}
+    data = {"version": "0", "self_status": "in_progress", "save": ""}
     data[f"progress_{world.sub_item.pk}"] = "体系建设方案已印发"
     data.update(extra)
     return data
@@ -70,6 +70,21 @@ def test_bad_readings_are_refused_and_nothing_is_saved(
     assert says in response.content.decode()
     assert not ProgressReport.objects.exists()
     assert not Reading.objects.exists()
+
+
+@pytest.mark.parametrize("version", [None, "", "x", "-1"])
+def test_a_save_without_its_version_overwrites_nothing(client, world, period, version):
+    login(client, "jiuzhu")
+    client.post(url(world, period), form(world))
+    data = form(world, **{f"progress_{world.sub_item.pk}": "盲改"})
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    page = client.post(url(world, period), data)
+    assert page.status_code == 200 and "版本号" in page.content.decode()
+    report = ProgressReport.objects.get()
+    assert (report.version, report.progress_items) == (1, ["体系建设方案已印发"])
 
 
 def test_a_second_editor_is_told_and_shown_both_versions(client, world, period):

@@ -36,8 +36,31 @@ def report(world, user):
         period,
         actor=user("jiuzhu"),
         plan_items=["① 完成方案"],
-        progress_items=[],
+        progress_items=["① 方案已起草"],
     )
+
+
+def test_an_empty_report_can_be_neither_submitted_nor_approved(world, user, period):
+    empty = services.save_report(
+        world.jiuzhu_task, period, actor=user("jiuzhu"), plan_items=["① 完成方案"],
+        progress_items=["", "  "],
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.submit_report(empty, actor=user("jiuzhu"))
+    assert refused.value.code == "empty_report"
+    empty.refresh_from_db()
+    assert (empty.state, empty.version) == (ReportState.DRAFT, 1)
+    # a report submitted empty before the rule (or by hand) cannot be approved either
+    type(empty).objects.filter(pk=empty.pk).update(state=ReportState.SUBMITTED)
+    with pytest.raises(ValidationError, match="季度进展为空"):
+        services.approve_report(empty, actor=user("leader"))
+    # one reading is something to review
+    target = world.jiuzhu_task.targets.create(name="人数", value=10, unit="人")
+    type(empty).objects.filter(pk=empty.pk).update(state=ReportState.DRAFT)
+    services.save_report(
+        world.jiuzhu_task, period, actor=user("jiuzhu"), readings={target.pk: ("3", None)}
+    )
+    assert services.submit_report(empty, actor=user("jiuzhu")).state == ReportState.SUBMITTED
 
 
 def test_a_report_goes_from_draft_to_approved(report, user):
