@@ -223,7 +223,7 @@ SelfStatusCode = Literal[tuple(SelfStatus.values)]  # type: ignore[valid-type]
 
 class ReadingIn(Input):
     target_id: int
-    value: float = Field(..., ge=-1e15, le=1e15, allow_inf_nan=False)
+    value: float = Field(..., allow_inf_nan=False)  # the limits: duban.values.number
     as_of: IsoDate | None = Field(None, description="默认为报告期末或今天")
 
 

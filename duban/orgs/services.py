@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from duban import refusal
 from duban.orgs.access import Access, Action
 from duban.orgs.models import (
     Department,
@@ -40,7 +41,7 @@ def create_organization(
         short_name=short_name,
         disclosure_code=disclosure_code,
     )
-    org.full_clean()
+    refusal.checked(org)
     org.save()
     return org
 
@@ -49,7 +50,7 @@ def create_organization(
 def add_department(org: Organization, *, actor, name: str, aliases: str = "") -> Department:
     _require_office(actor, org)
     dept = Department(organization=org, name=name.strip(), aliases=aliases)
-    dept.full_clean()
+    refusal.checked(dept)
     dept.save()
     return dept
 
@@ -72,7 +73,7 @@ def add_person(
             username=username, password=password, first_name=name
         )
     person = Person(organization=org, name=name.strip(), title=title, user=user)
-    person.full_clean()
+    refusal.checked(person)
     person.save()
     return person
 

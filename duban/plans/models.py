@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duban import values
 from duban.orgs.models import Department, Organization, Person
 from duban.plans.completion import completion_percent
 
@@ -321,12 +322,11 @@ class Target(models.Model):
 
     def display_value(self) -> str:
         if self.value is None:
-            return _("监测指标")
-        value = _plain(self.value)
+            return str(_("监测指标"))  # a str: it goes into Excel cells and JSON too
         if self.comparator == Comparator.RANGE:
-            return f"{value}–{_plain(self.value_max)}{self.unit}"
+            return f"{_plain(self.value)}–{_plain(self.value_max)}{self.unit}"
         sign = {"=": "", ">=": "≥", "<=": "≤"}[self.comparator]
-        return f"{sign}{value}{self.unit}"
+        return f"{sign}{values.amount(self.value, self.unit)}"
 
 
 def _plain(number: Decimal | None) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from duban import refusal
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
@@ -18,6 +19,7 @@ TARGET_FIELDS = {"name", "unit", "comparator", "value", "value_max", "due_date",
 def create_plan(org: Organization, *, actor, year: int, title: str, source_name: str = "") -> Plan:
     Access.of(actor).require(Action.EDIT, org)
     plan = Plan(organization=org, year=year, title=title.strip(), source_name=source_name)
+    refusal.checked(plan, exclude=["organization", "source", "starts_on", "ends_on"])
     plan.save()
     return plan
 
@@ -26,7 +28,10 @@ def create_plan(org: Organization, *, actor, year: int, title: str, source_name:
 def add_section(plan: Plan, *, actor, title: str, seq: str = "") -> Section:
     Access.of(actor).require(Action.EDIT, plan)
     order = plan.sections.count()
-    return Section.objects.create(plan=plan, seq=seq, title=title.strip(), order=order)
+    section = Section(plan=plan, seq=seq, title=title.strip(), order=order)
+    refusal.checked(section, exclude=["plan"])
+    section.save()
+    return section
 
 
 @transaction.atomic
@@ -64,7 +69,7 @@ def add_task(
         ),
         actor,
     )
-    task.full_clean(exclude=["plan", "section", "parent", "business_line"])
+    refusal.checked(task, exclude=["plan", "section", "parent", "business_line"])
     task.save()
     _set_departments(task, departments, actor)
     if leaders:
@@ -83,7 +88,7 @@ def update_task(task: Task, *, actor, **changes) -> Task:
     for name, value in changes.items():
         setattr(task, name, value)
     stamp(task, actor)
-    task.full_clean(exclude=["plan", "section", "parent", "business_line"])
+    refusal.checked(task, exclude=["plan", "section", "parent", "business_line"])
     task.save()
     if departments is not None:
         _set_departments(task, departments, actor)
@@ -110,7 +115,7 @@ def add_target(task: Task, *, actor, name: str, value, unit: str = "", **fields)
     if unknown:
         raise ValueError(f"unknown target fields: {', '.join(sorted(unknown))}")
     target = stamp(Target(task=task, name=name.strip(), unit=unit, value=value, **fields), actor)
-    target.full_clean(exclude=["task", "indicator"])
+    refusal.checked(target, exclude=["task", "indicator"])
     target.save()
     return target
 
@@ -124,7 +129,7 @@ def update_target(target: Target, *, actor, **changes) -> Target:
     for name, value in changes.items():
         setattr(target, name, value)
     stamp(target, actor)
-    target.full_clean(exclude=["task", "indicator"])
+    refusal.checked(target, exclude=["task", "indicator"])
     target.save()
     return target
 

@@ -1,7 +1,6 @@
 """Periods and the report workflow: draft → submitted → approved | returned."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duban import refusal
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.plans.models import Plan, Target, Task
@@ -108,13 +108,13 @@ def save_report(
             state=report.get_state_display(),
         )
     if plan_items is not None:
-        report.plan_items = _items(plan_items)
+        report.plan_items = _items(plan_items, _("季度安排"))
     if progress_items is not None:
-        report.progress_items = _items(progress_items)
+        report.progress_items = _items(progress_items, _("季度进展"))
     if self_status is not None:
         report.self_status = self_status
     if lag_reason is not None:
-        report.lag_reason = lag_reason.strip()
+        report.lag_reason = refusal.text(lag_reason, label=_("滞后原因")).strip()
     if report.self_status == SelfStatus.LAGGING and not report.lag_reason:
         raise refused("lag_reason_required", _("自评为“滞后”时须填写滞后原因"))
     if not created:
@@ -144,25 +144,16 @@ def create_report(task: Task, period: Period, *, actor, **fields) -> ProgressRep
     return save_report(task, period, actor=actor, **fields)
 
 
-def _items(items: list[str]) -> list[str]:
+def _items(items: list[str], label) -> list[str]:
     """Items stripped; an empty one inside the list keeps its place (item ③ of ①②③
     may be blank while ④ is written), empty ones at the end are dropped."""
-    items = [item.strip() for item in items]
+    items = [refusal.text(item, label=label).strip() for item in items]
     while items and not items[-1]:
         items.pop()
     return items
 
 
 NEGATIVE_ALLOWED_UNITS = {"%", "百分点"}
-
-
-def _not_a_number(target: Target, raw_value) -> ValidationError:
-    return refused(
-        "not_a_number",
-        _("“%(target)s”的实际值“%(value)s”不是数字"),
-        target=target.name,
-        value=raw_value,
-    )
 
 
 def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) -> None:
@@ -177,12 +168,7 @@ def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) ->
         target = targets.get(int(target_id))
         if target is None:
             raise refused("foreign_target", _("该指标不属于此任务"))
-        try:
-            value = Decimal(str(raw_value).strip().replace(",", ""))
-        except (InvalidOperation, ValueError):
-            raise _not_a_number(target, raw_value) from None
-        if not value.is_finite():
-            raise _not_a_number(target, raw_value)
+        value = refusal.number(raw_value, target=target.name)
         if value < 0 and target.unit not in NEGATIVE_ALLOWED_UNITS:
             raise refused("negative_value", _("“%(target)s”的实际值不能为负数"), target=target.name)
         as_of = as_of or min(period.ends_on, timezone.localdate())
@@ -241,10 +227,11 @@ def add_reading(
     Access.of(actor).require(Action.REPORT, report.task)
     if target.task_id != report.task_id and target.task.parent_id != report.task_id:
         raise refused("foreign_target", _("该指标不属于此任务"))
+    value = refusal.number(value, target=target.name)
     reading = stamp(
         Reading(report=report, target=target, value=value, as_of=as_of, quote=quote), actor
     )
-    reading.full_clean(exclude=["report", "target", "evidence"])
+    refusal.checked(reading, exclude=["report", "target", "evidence"])
     reading.save()
     return reading
 

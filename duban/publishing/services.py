@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duban import refusal
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Organization
@@ -62,7 +63,7 @@ def create_publication(
     if unknown:
         raise ValueError(f"unknown publication fields: {', '.join(sorted(unknown))}")
     publication = stamp(Publication(organization=org, kind=kind, title=title, **metadata), actor)
-    publication.full_clean(exclude=["organization", "previous", "published_by"])
+    refusal.checked(publication, exclude=["organization", "previous", "published_by"])
     publication.save()
     return publication
 
@@ -121,7 +122,7 @@ def correct_publication(publication: Publication, *, actor, **changes) -> Public
         ),
         actor,
     )
-    correction.full_clean(exclude=["organization", "previous", "published_by"])
+    refusal.checked(correction, exclude=["organization", "previous", "published_by"])
     correction.save()
     return correction
 
@@ -246,7 +247,7 @@ def update_publication(publication: Publication, *, actor, **changes) -> Publica
         raise refused("composed_body", _("清单和进展表的正文由数据生成,请修改数据后重新生成"))
     for name, value in changes.items():
         setattr(publication, name, value)
-    publication.full_clean(exclude=["organization", "previous", "published_by"])
+    refusal.checked(publication, exclude=["organization", "previous", "published_by"])
     stamp(publication, actor).save()
     return publication
 

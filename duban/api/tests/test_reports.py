@@ -204,7 +204,7 @@ def test_an_api_call_and_the_page_give_the_same_report_and_history(world, api, p
     client.post(
         page_url,
         {
-            "version": "",
+            "version": "0",
             "self_status": "in_progress",
             f"progress_{world.sub_item.pk}": "已完成年度监测",
             "submit": "",
@@ -230,3 +230,18 @@ def test_dates_in_the_past_of_the_period_are_kept_as_given(world, api, period, t
     )
     assert Reading.objects.get().as_of == datetime.date(2023, 8, 31)
     assert made.json()["readings"][0]["as_of"] == "2023-08-31"
+
+
+def test_the_api_refuses_a_lone_surrogate_and_saves_nothing(api, world, period, target):
+    body = {"task_id": world.jiuzhu_task.pk, "period_id": period.pk}
+    bad = api("jiuzhu").post("/reports", {**body, "progress_items": ["a\udfffb"]})
+    assert bad.status_code == 422 and bad.json()["code"] == "bad_text"
+    huge = api("jiuzhu").post(
+        "/reports",
+        {**body, "progress_items": ["x"], "readings": [{"target_id": target.pk, "value": 1e300}]},
+    )
+    assert huge.status_code == 422 and huge.json()["code"] == "number_too_large"
+    assert not ProgressReport.objects.exists()
+    good = api("jiuzhu").post("/reports", {**body, "progress_items": ["ok"]})
+    assert good.status_code == 201
+    assert api("jiuzhu").get(f"/reports/{good.json()['id']}").status_code == 200

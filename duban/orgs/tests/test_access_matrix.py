@@ -90,7 +90,7 @@ def test_reporting_progress_on_a_task(client, world, role, target, expected):
     task = _task(world, target)
     period = progress.open_period(task.plan, actor=None, code="2023Q3")
     _login(client, role)
-    form = {"version": "", "self_status": "in_progress", "save": ""}
+    form = {"version": "0", "self_status": "in_progress", "save": ""}
     form |= {"plan_items": "完成方案\n组织培训", "progress_items": "方案已印发"}
     form |= {f"progress_{child.pk}": "方案已印发" for child in task.children.all()}
     response = client.post(reverse("report-edit", args=[task.pk, period.pk]), form)

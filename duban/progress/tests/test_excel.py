@@ -196,3 +196,15 @@ def test_who_may_download_and_upload_a_sheet(client, world, period, role, downlo
     else:  # may read the period, may not report: told why, nothing kept
         assert "无权填报" in client.get(response.url).content.decode()
     assert not ProgressReport.objects.exists()
+
+
+def test_a_department_with_a_monitored_figure_downloads_its_sheet(client, world, period):
+    """A monitored figure (no target value) put a lazy translation into a cell: 500."""
+    from duban.plans import services as plans
+
+    plans.add_target(world.jiuzhu_task, actor=None, name="在册低保人数", value=None, unit="人")
+    plans.add_target(world.jiuzhu_task, actor=None, name="资金", value=64800000, unit="元")
+    login(client, "jiuzhu")
+    sheet = download(client, period)[SHEET]
+    shown = {sheet.cell(r, c).value for r in range(1, sheet.max_row + 1) for c in range(1, 15)}
+    assert "监测指标" in shown and "≥6480万元" in shown
