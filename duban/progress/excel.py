@@ -21,6 +21,7 @@ from duban.orgs.models import Department
 from duban.plans.models import Target, Task
 from duban.progress import services
 from duban.progress.models import Period, ProgressReport, SelfStatus
+from duban.sheets import inert
 
 SHEET = "填报"
 META = "_duban"
@@ -129,6 +130,7 @@ def workbook_for(period: Period, department: Department) -> bytes:
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     buffer = io.BytesIO()
+    inert(sheet)
     book.save(buffer)
     return buffer.getvalue()
 

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from duban.publishing.document import Document, Table, cell_text, numbered
 from duban.publishing.word import render_docx
+from duban.sheets import csv_field, inert
 
 FORMATS = ("html", "docx", "xlsx", "pdf", "csv", "json")
 CONTENT_TYPES = {
@@ -160,6 +161,7 @@ def render_xlsx(doc: Document, meta: dict[str, str]) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
                 cell.border = box
+    inert(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -170,22 +172,26 @@ def render_csv(doc: Document, meta: dict[str, str]) -> bytes:
     UTF-8 with a BOM, so Excel and WPS open it as Chinese."""
     out = io.StringIO()
     writer = csv.writer(out)
+
+    def write(row):  # every field as the text it is, never a formula
+        writer.writerow([csv_field(field) for field in row])
+
     tables = doc.tables()
     for table in tables:
-        writer.writerow(["板块", *table.header])
+        write(["板块", *table.header])
         section = ""
         for row in table.rows:
             if isinstance(row, str):
                 section = row
                 continue
-            writer.writerow([section, *(cell_text(c, "\n") for c in row)])
+            write([section, *(cell_text(c, "\n") for c in row)])
     if not tables:
-        writer.writerow(["类型", "级别", "内容"])
+        write(["类型", "级别", "内容"])
         for block in doc.blocks:
             if "heading" in block:
-                writer.writerow(["标题", block["level"], block["heading"]])
+                write(["标题", block["level"], block["heading"]])
             elif "paragraph" in block:
-                writer.writerow(["段落", "", block["paragraph"]])
+                write(["段落", "", block["paragraph"]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
