@@ -28,11 +28,13 @@ class SystemStatus:
     failed: list[Failed] = field(default_factory=list)
 
 
-def _concerns(result: DBTaskResult, org_ids) -> bool:
-    """A task of one bureau (enqueued with ``org_id=``, an import) is shown to that
-    bureau's office only."""
-    org_id = result.args_kwargs.get("kwargs", {}).get("org_id")
-    return org_id is None or org_ids is None or org_id in org_ids
+def _visible(org_ids):
+    """The tasks the viewer may see: a bureau's office sees those enqueued with its
+    ``org_id=`` (an import, its 发送提醒), not other bureaus' nor the site-wide rounds."""
+    results = DBTaskResult.objects.all()
+    if org_ids is None:
+        return results
+    return results.filter(args_kwargs__kwargs__org_id__in=sorted(org_ids))
 
 
 def system_status(org_ids=None) -> SystemStatus:
@@ -41,17 +43,14 @@ def system_status(org_ids=None) -> SystemStatus:
     status.workers = list(WorkerHeartbeat.objects.all()[:10])
     now = timezone.now()
     status.alive = any(now - w.last_seen_at < STALE_AFTER for w in status.workers)
+    visible = _visible(org_ids)
     for code in (TaskResultStatus.READY, TaskResultStatus.RUNNING, TaskResultStatus.FAILED):
-        status.counts[str(code)] = DBTaskResult.objects.filter(status=code).count()
-    for result in DBTaskResult.objects.failed().order_by("-finished_at")[:50]:
-        if _concerns(result, org_ids):
-            lines = result.traceback.strip().splitlines()
-            status.failed.append(
-                Failed(
-                    result.task_name,
-                    result.finished_at,
-                    attempts(result),
-                    lines[-1] if lines else "",
-                )
+        status.counts[str(code)] = visible.filter(status=code).count()
+    for result in visible.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[:50]:
+        lines = result.traceback.strip().splitlines()
+        status.failed.append(
+            Failed(
+                result.task_name, result.finished_at, attempts(result), lines[-1] if lines else ""
             )
+        )
     return status

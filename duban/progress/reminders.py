@@ -31,10 +31,14 @@ def _pending_departments(period: Period) -> dict:
     return pending
 
 
-def due_reminders(today: datetime.date) -> list[tuple[Period, str]]:
+def due_reminders(today: datetime.date, org_id: int | None = None) -> list[tuple[Period, str]]:
+    """The open periods whose reminders are due, of every bureau or of ``org_id``'s."""
     before = datetime.timedelta(days=settings.DUBAN_REMIND_DAYS_BEFORE)
     found = []
-    for period in Period.objects.filter(is_open=True).select_related("plan"):
+    periods = Period.objects.filter(is_open=True).select_related("plan")
+    if org_id is not None:
+        periods = periods.filter(plan__organization_id=org_id)
+    for period in periods:
         if period.due_on - before <= today < period.due_on:
             found.append((period, Reminder.Kind.BEFORE))
         elif today >= period.due_on:
@@ -42,11 +46,12 @@ def due_reminders(today: datetime.date) -> list[tuple[Period, str]]:
     return found
 
 
-def send_reminders(today: datetime.date | None = None) -> list[Reminder]:
-    """Send every reminder that is due today and was not sent yet."""
+def send_reminders(today: datetime.date | None = None, org_id: int | None = None) -> list[Reminder]:
+    """Send every reminder that is due today and was not sent yet (of one bureau when
+    ``org_id`` is given: what its office's 发送提醒 does)."""
     today = today or timezone.localdate()
     sent = []
-    for period, kind in due_reminders(today):
+    for period, kind in due_reminders(today, org_id):
         for department, tasks in _pending_departments(period).items():
             reminder = _send(period, kind, department, tasks)
             if reminder is not None:
@@ -77,15 +82,15 @@ def _send(period, kind, department, tasks) -> Reminder | None:
 
 
 @task()
-def send_reminders_task(today: str | None = None) -> int:
+def send_reminders_task(today: str | None = None, org_id: int | None = None) -> int:
     """The daily round, as a task of Django's Tasks framework (enqueued by the timer
-    command): 督办单 overdue for a reply escalated to leaders, 督办单 raised by the rules,
-    and reminders of periods."""
+    command for every bureau, by an office's 发送提醒 with its own ``org_id``): 督办单
+    overdue for a reply escalated to leaders, and reminders of periods."""
     from duban.supervision.services import escalate_overdue
 
     day = datetime.date.fromisoformat(today) if today else None
-    escalate_overdue(day)
-    return len(send_reminders(day))
+    escalate_overdue(day, org_id)
+    return len(send_reminders(day, org_id))
 
 
 def notify_returned(report: ProgressReport) -> None:

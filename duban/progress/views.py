@@ -234,7 +234,7 @@ def period_settings(request, pk):
 def period_remind(request, pk):
     """Send the reminders that are due now (the timer does this every day anyway)."""
     period = period_for(request.user, pk, Action.EDIT)
-    result = send_reminders_task.enqueue()
+    result = send_reminders_task.enqueue(org_id=period.plan.organization_id)
     if result.is_finished and not result.errors:
         messages.success(request, _("已发送 %(n)d 条提醒。") % {"n": result.return_value})
     else:

@@ -108,14 +108,17 @@ def return_notice(
     return notice
 
 
-def escalate_overdue(today: datetime.date | None = None) -> list[Notice]:
-    """Notices not answered by their reply date go up to the task's leaders, once."""
+def escalate_overdue(today: datetime.date | None = None, org_id: int | None = None) -> list[Notice]:
+    """Notices not answered by their reply date go up to the task's leaders, once (of
+    every bureau, or of ``org_id``'s)."""
     today = today or timezone.localdate()
     overdue = Notice.objects.filter(
         state__in=(NoticeState.SENT, NoticeState.RETURNED),
         reply_due__lt=today,
         escalated_at=None,
     ).select_related("task", "department")
+    if org_id is not None:
+        overdue = overdue.filter(organization_id=org_id)
     escalated = []
     for notice in overdue:
         with transaction.atomic():

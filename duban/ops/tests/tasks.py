@@ -7,7 +7,7 @@ CALLS: dict[str, int] = {}
 
 
 @task()
-def flaky(name: str, failures: int) -> int:
+def flaky(name: str, failures: int, org_id: int | None = None) -> int:
     CALLS[name] = CALLS.get(name, 0) + 1
     if CALLS[name] <= failures:
         raise ConnectionError(f"{name}: the mail server did not answer (call {CALLS[name]})")

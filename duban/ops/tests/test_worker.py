@@ -46,16 +46,20 @@ def test_a_failing_task_is_tried_again_and_succeeds(db, queue):
 
 
 def test_a_task_that_keeps_failing_stops_after_its_attempts_and_the_office_sees_it(world, queue):
-    flaky.enqueue("sms", 99)
+    flaky.enqueue("sms", 99, org_id=world.bureau.pk)
+    flaky.enqueue("fax", 99, org_id=world.elsewhere.pk)  # another bureau's
+    flaky.enqueue("site", 99)  # a site-wide round
     for _ in range(5):
         run_worker()
-    stored = DBTaskResult.objects.get()
+    stored = DBTaskResult.objects.get(args_kwargs__args=["sms", 99])
     assert stored.status == TaskResultStatus.FAILED and CALLS["sms"] == 3
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username="office"))
     page = client.get("/system/").content.decode()
     assert "flaky" in page and "the mail server did not answer (call 3)" in page
     assert "后台工作进程运行正常" in page  # the worker beat a moment ago
+    assert "fax:" not in page and "site:" not in page  # only its own bureau's tasks
+    assert client.get("/system/").context["status"].counts["FAILED"] == 1
     reporter = Client(HTTP_HOST="127.0.0.1")
     reporter.force_login(get_user_model().objects.get(username="jiuzhu"))
     assert reporter.get("/system/").status_code == 404

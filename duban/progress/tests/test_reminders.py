@@ -66,3 +66,28 @@ def test_a_returned_report_is_a_notice_for_the_reporters(client, world, period, 
     notice = Notification.objects.get(user=user("jiuzhu"))
     assert "被退回:数据不全" in notice.text
     assert notice.url == reverse("report-edit", args=[world.jiuzhu_task.pk, period.pk])
+
+
+def test_an_offices_send_reminders_button_reminds_its_own_bureau_only(client, world, period, user):
+    """宣州's office pressed 发送提醒 and 奉化's departments were reminded and escalated too."""
+    from django.utils import timezone
+
+    from duban.supervision import services as supervision
+
+    elsewhere_plan = world.elsewhere_task.plan
+    services.open_period(elsewhere_plan, actor=None, code="2023Q3", due_on=timezone.localdate())
+    from duban.orgs.services import add_department
+    from duban.plans.services import update_task
+
+    dept = add_department(world.elsewhere, actor=None, name="社区治理科")
+    update_task(world.elsewhere_task, actor=None, departments=[dept])
+    notice = supervision.issue_notice(
+        world.elsewhere_task, dept, actor=None, body="请加快",
+        reply_due=timezone.localdate() - datetime.timedelta(days=3),
+    )  # fmt: skip
+    client.force_login(user("office"))
+    client.post(reverse("period-remind", args=[period.pk]))
+    assert not Reminder.objects.filter(period__plan=elsewhere_plan).exists()
+    notice.refresh_from_db()
+    assert notice.escalated_at is None
+    assert Reminder.objects.filter(period=period).exists()
