@@ -153,6 +153,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address behind the proxy: see duban/ops/client_ip.py and docs/deploy.md.
+AXES_CLIENT_IP_CALLABLE = "duban.ops.client_ip.client_ip"
+DUBAN_TRUSTED_PROXIES = {
+    p.strip() for p in os.environ.get("DUBAN_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -40,3 +40,32 @@ def test_english_is_available_by_choice(client, world):
     client.post(reverse("set_language"), {"language": "en", "next": url})
     page = client.get(url).content.decode()
     assert "Task lists" in page and '<html lang="en">' in page
+
+
+def _login(client, password, forwarded, remote="127.0.0.1"):
+    return client.post(
+        reverse("login"),
+        {"username": "office", "password": password},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_proxy_a_lockout_is_of_one_client_not_of_everyone(client, world, settings):
+    """Every request reaches duban from nginx at 127.0.0.1: an attacker's failures locked
+    the office out of every address."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", "203.0.113.9")
+    assert _login(client, PASSWORD, "203.0.113.9").status_code == 429
+    assert _login(client, PASSWORD, "198.51.100.7").status_code == 302  # the office itself
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, world, settings):
+    # a client sends its own X-Forwarded-For; nginx appends the real address after it
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", f"10.0.0.{n}, 203.0.113.9")
+    assert _login(client, PASSWORD, "10.0.0.99, 203.0.113.9").status_code == 429
+    # not from a trusted proxy: the header is ignored, the request's own address counts
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", f"10.1.0.{n}", remote="192.0.2.1")
+    assert _login(client, PASSWORD, "10.1.0.99", remote="192.0.2.1").status_code == 429
