@@ -101,7 +101,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "duban.ops.errors.MethodNotAllowedPage",
 ]
+CSRF_FAILURE_VIEW = "duban.ops.errors.csrf_failure"
 
 ROOT_URLCONF = "duban.urls"
 WSGI_APPLICATION = "duban.wsgi.application"

@@ -18,6 +18,8 @@ admin.site.site_header = "督办 · 管理后台"
 admin.site.site_title = "督办"
 
 handler500 = "duban.ops.views.server_error"
+handler403 = "duban.ops.errors.forbidden"
+handler404 = "duban.ops.errors.not_found"
 
 urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),

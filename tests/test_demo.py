@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from duban.demo.data import load_demo
+from duban.demo.data import DEMO_DAY, demo_logins, load_demo
 from duban.orgs.models import Organization
 from duban.plans.models import Plan, Target, Task
 from duban.progress.models import ProgressReport, Reading
@@ -232,4 +232,36 @@ def test_the_walls_of_seeds_000_002_003_colour_their_tasks_for_a_date(client, de
     assert (
         '<span class="status st-done">已完成</span><div class="quote">全部 4 项指标已达到目标'
         in html
+    )
+
+
+def test_run_again_the_demo_prints_the_same_logins(demo):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    assert "演示数据已存在" in printed
+    for entry in demo:
+        assert entry.username in printed
+    assert {(d.username, d.role, d.where) for d in demo} == {
+        (d.username, d.role, d.where) for d in demo_logins()
+    }
+
+
+def test_the_demo_opens_on_its_documents_time_not_today(client, demo):
+    """Every 2023 period read "已逾期 1057 天" in 2026."""
+    login(client, "fenghua")
+    fenghua = Organization.objects.get(name="宁波市奉化区民政局")
+    wall = client.get(reverse("wall", args=[fenghua.pk])).context["wall"]
+    assert wall.day == DEMO_DAY and wall.day.year == 2023
+    assert not any("已逾期" in row.status.reason for row in wall.rows)
+    login(client, "ningbo")
+    ningbo = Organization.objects.get(name="宁波市民政局")
+    page = client.get(reverse("compare", args=[ningbo.pk]))
+    assert page.context["day"] == DEMO_DAY
+    assert (
+        "该日没有在办的年度计划" not in page.content.decode().split("宁波市奉化区民政局")[1][:400]
     )

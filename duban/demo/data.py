@@ -1,5 +1,6 @@
 """The demo data set: the seeds' bureaus, each loaded with its own seed document."""
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -10,10 +11,11 @@ from django.db import transaction
 from duban.ingest.document import parse_file
 from duban.ingest.save import department_named, save_document
 from duban.orgs import services as orgs
-from duban.orgs.models import Level, Organization, Role
+from duban.orgs.models import Level, Membership, Organization, Role
 from duban.plans import services as plans
 from duban.plans.catalogue import sync_catalogue
 from duban.plans.models import BusinessLine, IndicatorDefinition, Task
+from duban.publishing.services import publish_publication
 
 PASSWORD = os.environ.get("DUBAN_DEMO_PASSWORD", "duban-demo")
 
@@ -29,6 +31,10 @@ BUREAUS = [
     ("宣城市民政局", "市民政局", Level.CITY, "安徽省民政厅"),
     ("宣城市宣州区民政局", "区民政局", Level.COUNTY, "宣城市民政局"),
 ]
+
+# The demo reads as it would have in its documents' time: its bureaus' walls and
+# comparisons open on this day (Organization.shown_on), not on today.
+DEMO_DAY = datetime.date(2023, 10, 20)
 
 SEEDS = {
     "000_94d78721f14ede4a.txt": "宁波市奉化区民政局",
@@ -70,9 +76,31 @@ def load_demo() -> list[DemoLogin]:
         )
     for filename, bureau in SEEDS.items():
         doc = parse_file(settings.DUBAN_SEEDS_DIR / filename)
-        save_document(doc, created[bureau], actor=None)
+        outcome = save_document(doc, created[bureau], actor=None)
+        for publication in outcome.source.publications.all():  # the seeds were published
+            publish_publication(publication, actor=None)
     _assign_fenghua_departments(created["宁波市奉化区民政局"])
+    Organization.objects.filter(pk__in=[o.pk for o in created.values()]).update(shown_on=DEMO_DAY)
     return _accounts(created) + _fenghua_accounts(created["宁波市奉化区民政局"])
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo's accounts as they are in the database: what `duban demo` prints every
+    time it is run, not only the first."""
+    users = get_user_model().objects.order_by("id")
+    logins = []
+    for user in users:
+        if user.is_superuser:
+            logins.append(DemoLogin(user.username, "系统管理员", "全部"))
+            continue
+        for m in Membership.objects.filter(person__user=user).select_related(
+            "organization", "department", "person"
+        ):
+            where = str(m.department or m.organization)
+            if m.role == Role.LEADER:
+                where = f"{m.organization} {m.person.name}"
+            logins.append(DemoLogin(user.username, Role(m.role).label, where))
+    return logins
 
 
 def _assign_fenghua_departments(org: Organization) -> None:

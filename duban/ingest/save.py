@@ -46,8 +46,15 @@ class Outcome:
     previous: SourceDocument | None = None
 
 
+def nothing_read(doc: ParsedDocument) -> bool:
+    """No task, no indicator and no title: not a document duban can keep."""
+    return not doc.tasks and not doc.indicators and not (doc.title or "").strip()
+
+
 def preview(doc: ParsedDocument, org: Organization, *, fallback_year: int) -> Outcome:
     """What saving would do, without writing anything."""
+    if nothing_read(doc):
+        raise ImportRefused("未读出任务、指标或标题,不是可导入的文件,未保存")
     same = SourceDocument.objects.filter(organization=org, sha256=doc.sha256).first()
     if same is not None:
         return Outcome(UNCHANGED, source=same)
@@ -63,11 +70,22 @@ def preview(doc: ParsedDocument, org: Organization, *, fallback_year: int) -> Ou
     return Outcome(CREATED, counts(specs))
 
 
-@transaction.atomic
 def save_document(
     doc: ParsedDocument, org: Organization, *, actor, replace: bool = False, fallback_year=None
 ) -> Outcome:
-    """Save what the document holds into ``org`` in one transaction."""
+    """Save what the document holds into ``org`` in one transaction, or nothing: a value
+    the services refuse (an empty task title, a figure no entry accepts) refuses the
+    whole document with one line naming it."""
+    try:
+        return _save_document(doc, org, actor=actor, replace=replace, fallback_year=fallback_year)
+    except ValidationError as exc:
+        raise ImportRefused(";".join(exc.messages)) from exc
+
+
+@transaction.atomic
+def _save_document(
+    doc: ParsedDocument, org: Organization, *, actor, replace: bool, fallback_year
+) -> Outcome:
     Access.of(actor).require(Action.EDIT, org)
     fallback_year = fallback_year or timezone.localdate().year
     outcome = preview(doc, org, fallback_year=fallback_year)
@@ -375,14 +393,21 @@ def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publ
         "disclosure_scope": header.get("disclosure_scope", "面向全社会")[:20],
     }
     old = (
-        Publication.objects.filter(source=previous, state=PublicationState.PUBLISHED)
-        .order_by("-version")
-        .first()
+        Publication.objects.filter(source=previous).order_by("-version").first()
         if previous
         else None
     )
+    if old is not None and fields["index_no"] == old.index_no:
+        fields["index_no"] = ""  # an edited version is published under a number of its own
     try:
-        if old is not None and not Publication.objects.filter(previous=old).exists():
+        if old is not None and old.state == PublicationState.DRAFT:
+            old.delete()  # the draft of the previous version, never public: replaced
+            old = None
+        if (
+            old is not None
+            and old.state == PublicationState.PUBLISHED
+            and not (Publication.objects.filter(previous=old).exists())
+        ):
             publication = publishing.correct_publication(old, actor=actor, **fields)
         else:
             publication = publishing.create_publication(org, actor=actor, kind=doc.kind, **fields)
@@ -390,7 +415,7 @@ def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publ
         raise ImportRefused("公开信息不完整:" + ";".join(exc.messages)) from exc
     publication.source = source
     publication.save(update_fields=["source"])
-    return publishing.publish_publication(publication, actor=actor)
+    return publication  # the office's record: public only when the office publishes it
 
 
 def import_limits() -> Limits:

@@ -33,6 +33,12 @@ class Organization(models.Model):
         blank=True,
         help_text=_("索引号中“/”之前的部分,如 11330283002980620K"),
     )
+    shown_on = models.DateField(
+        _("默认查看日期"),
+        null=True,
+        blank=True,
+        help_text=_("挂图晾晒和下级比较默认显示的日期;留空为今天(演示数据设为其文件所在的年份)"),
+    )
     lag_tolerance = models.PositiveSmallIntegerField(
         _("滞后容差(百分点)"),
         default=5,

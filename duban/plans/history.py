@@ -1,7 +1,14 @@
 """Readable change history of a task: its own fields, its departments and its targets."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from duban.orgs.models import Person
 from duban.plans.models import Target, Task, TaskDepartment
@@ -44,12 +51,68 @@ def _describe(record, prev, model, subject: str) -> Change | None:
             choices = _choices(model, c.field)
             old = choices.get(c.old, c.old) if isinstance(c.old, str) else c.old
             new = choices.get(c.new, c.new) if isinstance(c.new, str) else c.new
-            fields.append((_label(model, c.field), _show(old), _show(new)))
+            field = _field(model, c.field)
+            old, new = _shown(field, old), _shown(field, new)
+            fields.append((_label(model, c.field), *_where_they_differ(old, new)))
         if not fields:
             return None
     user = record.history_user
     who = (user.first_name or user.username) if user else "系统"
     return Change(record.history_date, who, _KIND[record.history_type], subject, fields)
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except Exception:
+        return None
+
+
+def _shown(field, value) -> str:
+    """A stored value as a person reads it: local time, a person's name, a file's name."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model.objects.filter(pk=value).first()
+        if related is None:
+            return f"#{value}"
+        if isinstance(related, get_user_model()):
+            return related.get_full_name() or related.username
+        return str(related)
+    if isinstance(field, models.FileField) or isinstance(value, FieldFile):
+        return PurePosixPath(str(value)).name
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return _show(value)
+
+
+SHOWN = 40  # characters of a long text shown around where two versions differ
+
+
+def _where_they_differ(old: str, new: str) -> tuple[str, str]:
+    """Long texts cut around their first difference, so that before and after do not
+    look the same."""
+    if len(old) <= SHOWN and len(new) <= SHOWN:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(start - 10, 0)
+
+    def cut(text: str) -> str:
+        middle = text[begin : len(text) - end + 10]
+        if len(middle) > SHOWN * 2:
+            middle = middle[: SHOWN * 2] + "…"
+        return ("…" if begin else "") + middle + ("…" if len(text) - end + 10 < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def _show(value) -> str:

@@ -17,7 +17,18 @@ from duban.orgs.access import Action, import_batch_for, organization_for
 from duban.plans import imports
 from duban.plans.tasks import import_batch_task
 
-KIND_LABELS = {"actual": "实际", "target": "目标", "completion_rate": "完成率", "growth": "增长"}
+KIND_LABELS = {
+    "actual": gettext_lazy("实际"),
+    "target": gettext_lazy("目标"),
+    "completion_rate": gettext_lazy("完成率"),
+    "growth": gettext_lazy("增长"),
+}
+COMPARATOR_LABELS = {
+    "=": gettext_lazy("等于"),
+    ">=": gettext_lazy("不少于"),
+    "<=": gettext_lazy("不超过"),
+    "range": gettext_lazy("区间"),
+}
 DOCUMENT_KINDS = {
     "task_list": gettext_lazy("任务清单"),
     "progress_table": gettext_lazy("季度进展表"),
@@ -89,7 +100,14 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
         "plans": blueprint(doc, doc.year or timezone.localdate().year),
         "tasks": tasks,
         "paragraphs": paragraphs,
-        "indicators": [f.indicator for f in doc.indicators],
+        "indicators": [
+            {
+                "i": f.indicator,
+                "kind": KIND_LABELS.get(f.indicator.kind, f.indicator.kind),
+                "comparator": COMPARATOR_LABELS.get(f.indicator.comparator, f.indicator.comparator),
+            }
+            for f in doc.indicators
+        ],
     }
 
 

@@ -14,6 +14,7 @@ from duban.ingest.save import (
     ImportRefused,
     Outcome,
     import_limits,
+    nothing_read,
     preview,
     save_document,
 )
@@ -48,9 +49,12 @@ def stage_import(org: Organization, files, *, actor) -> list[ImportUpload]:
             continue
         data = upload.read()
         try:
-            parse_bytes(upload.name, data, limits)
+            doc = parse_bytes(upload.name, data, limits)
         except UnreadableDocument as exc:
             problems.append(f"{upload.name}: {exc}")
+            continue
+        if nothing_read(doc):
+            problems.append(f"{upload.name}: 未读出任务、指标或标题,不是可导入的文件")
             continue
         readable.append((upload.name, data))
     if problems:
@@ -88,7 +92,10 @@ def confirm_import(
     imported is refused unless ``replace``."""
     outcomes = []
     for doc in parsed(uploads):
-        outcome = save_document(doc, org, actor=actor, replace=replace)
+        try:
+            outcome = save_document(doc, org, actor=actor, replace=replace)
+        except ImportRefused as exc:
+            raise ImportRefused(f"{doc.source}: {exc}") from exc
         if outcome.status == NEEDS_REPLACE:
             raise ImportRefused(f"{doc.source}: 已导入过另一版本,请勾选“替换旧版本”")
         outcomes.append(outcome)

@@ -19,6 +19,7 @@ class PublicationKind(models.TextChoices):
 class PublicationState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class Publication(models.Model):
@@ -63,6 +64,16 @@ class Publication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
     content = models.JSONField(
         _("内容"),
         null=True,
@@ -88,9 +99,12 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.pk and self.state == PublicationState.PUBLISHED:
+        """A published version changes once more only to be withdrawn; a withdrawn one
+        never again."""
+        if self.pk:
             stored = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
-            if stored == PublicationState.PUBLISHED:
+            withdrawing = (stored, self.state) == ("published", "withdrawn")
+            if stored in ("published", "withdrawn") and not withdrawing:
                 raise ValidationError(_("已发布的公开文件不可修改,请发布更正版本。"))
         super().save(*args, **kwargs)
 

@@ -85,15 +85,35 @@ def publish_publication(publication: Publication, *, actor) -> Publication:
     publication.published_at = timezone.now()
     publication.published_by = actor
     stamp(publication, actor).save()
-    if publication.source_id is None:  # an imported document is its own original
-        if settings.TASK_QUEUE == "database":  # the worker renders the files after commit
-            from duban.publishing.tasks import freeze_publication_task
+    # every format is rendered once and kept, an imported document's too: the public
+    # site serves the kept files, never renders on a visitor's request
+    if settings.TASK_QUEUE == "database":  # the worker renders the files after commit
+        from duban.publishing.tasks import freeze_publication_task
 
-            pk = publication.pk
-            transaction.on_commit(lambda: freeze_publication_task.enqueue(pk))
-        else:
-            freeze(publication)
+        pk = publication.pk
+        transaction.on_commit(lambda: freeze_publication_task.enqueue(pk))
+    else:
+        freeze(publication)
     return publication
+
+
+@transaction.atomic
+def withdraw_publication(publication: Publication, *, actor, reason: str) -> Publication:
+    """Take a published version off the public site (撤回), with the reason; it stays in
+    the office's list and history, and its 索引号 is never given again."""
+    Access.of(actor).require(Action.PUBLISH, publication)
+    reason = refusal.text(reason, label=_("撤回原因")).strip()
+    if not reason or len(reason) > 200:
+        raise refused("withdraw_reason", _("请填写撤回原因(200 字以内)"))
+    fresh = Publication.objects.select_for_update().get(pk=publication.pk)
+    if fresh.state != PublicationState.PUBLISHED:
+        raise refused("not_published", _("只有已发布的文件可以撤回"))
+    fresh.state = PublicationState.WITHDRAWN
+    fresh.withdrawn_at = timezone.now()
+    fresh.withdrawn_by = actor
+    fresh.withdraw_reason = reason
+    stamp(fresh, actor).save()
+    return fresh
 
 
 @transaction.atomic
@@ -223,6 +243,8 @@ def refresh_publication(publication: Publication, *, actor) -> Publication:
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state != PublicationState.DRAFT:
         raise refused("published", _("已发布的文件不可重新生成,请发布更正版本"))
+    if publication.source_id is not None:
+        raise refused("imported_text", _("导入的文件按原文公开,不能由数据重新生成"))
     doc = compose.compose(
         publication.organization, publication.kind, publication.year, publication.period_code
     )
@@ -275,7 +297,8 @@ def next_index_no(org: Organization, year: int) -> str:
 
 
 def freeze(publication: Publication) -> list[PublicationFile]:
-    """Render every format of a published version and keep the files with their hashes.
+    """Render every format of a published version not kept yet and keep the files with
+    their hashes.
     Called inside the publishing transaction: if any file cannot be written (a full disk),
     the files already written are removed and the transaction rolls back, so there is no
     half-frozen publication."""
@@ -284,8 +307,11 @@ def freeze(publication: Publication) -> list[PublicationFile]:
     files: list[PublicationFile] = []
     written: list[str] = []
     storage = PublicationFile.file.field.storage
+    kept = set(publication.files.values_list("format", flat=True))
     try:
         for fmt in FORMATS:
+            if fmt in kept:
+                continue
             rendered = render(fmt, doc, meta)
             entry = PublicationFile(
                 publication=publication,
@@ -311,13 +337,37 @@ def freeze(publication: Publication) -> list[PublicationFile]:
 
 
 def file_of(publication: Publication, fmt: str) -> bytes:
-    """The file of one format: frozen when it was published, else (a draft, or a document
-    imported as published) rendered from the document as it is now."""
+    """The file of one format: frozen when it was published; a published version whose
+    files the worker has not written yet (or one published before every format was kept)
+    has it rendered once and kept; a draft's is rendered from the document as it is now."""
     frozen = publication.files.filter(format=fmt).first()
     if frozen is not None:
         with frozen.file.open("rb") as stored:
             return stored.read()
-    return render(fmt, document_of(publication), metadata(publication)).data
+    rendered = render(fmt, document_of(publication), metadata(publication))
+    if publication.state == PublicationState.PUBLISHED:
+        _keep(publication, rendered)
+    return rendered.data
+
+
+def _keep(publication: Publication, rendered) -> None:
+    storage = PublicationFile.file.field.storage
+    entry = PublicationFile(
+        publication=publication,
+        format=rendered.format,
+        sha256=hashlib.sha256(rendered.data).hexdigest(),
+        size=len(rendered.data),
+        render_ms=rendered.ms,
+    )
+    name = entry.file.field.generate_filename(
+        entry, f"{publication.pk}-v{publication.version}.{rendered.format}"
+    )
+    entry.file.name = storage.save(storage.get_available_name(name), ContentFile(rendered.data))
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:  # another request kept it a moment ago
+        storage.delete(entry.file.name)
 
 
 def published(org: Organization, *, year="", kind="", q=""):

@@ -10,10 +10,11 @@ from duban.publishing.services import freeze
 
 @task()
 def freeze_publication_task(publication_id: int) -> int:
-    """Render and keep every file of a published version. Run twice, the second run finds
-    the files there and does nothing; a run that fails (a full disk) leaves none."""
+    """Render and keep every file of a published version not kept yet (a visitor's
+    download may have kept one meanwhile). Run twice, the second run finds the files
+    there and does nothing; a run that fails (a full disk) leaves none of its own."""
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_id)
-        if publication.state != PublicationState.PUBLISHED or publication.files.exists():
+        if publication.state != PublicationState.PUBLISHED:
             return 0
         return len(freeze(publication))

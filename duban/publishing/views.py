@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -104,6 +105,18 @@ def publications_page(request, pk):
     )
 
 
+def _typed(request, publication: Publication) -> dict:
+    """The draft's fields as typed into the form, those the form sent (ValueError for a
+    malformed date)."""
+    changes = {f: request.POST[f].strip() for f in EDITABLE if f in request.POST}
+    if "issued_on" in changes:
+        typed = changes["issued_on"]
+        changes["issued_on"] = datetime.date.fromisoformat(typed) if typed else None
+    if publication.kind in services.EDITABLE_BODY and "body" in request.POST:
+        changes["body"] = request.POST.get("body", "")
+    return changes
+
+
 @members_only
 @require_http_methods(["GET", "POST"])
 def publication_page(request, pk):
@@ -113,22 +126,27 @@ def publication_page(request, pk):
         action = request.POST.get("action")
         try:
             if action == "save":
-                changes = {f: request.POST.get(f, "").strip() for f in EDITABLE}
-                changes["issued_on"] = changes["issued_on"] or None
-                if changes["issued_on"]:
-                    changes["issued_on"] = datetime.date.fromisoformat(changes["issued_on"])
-                if publication.kind in services.EDITABLE_BODY:
-                    changes["body"] = request.POST.get("body", "")
-                services.update_publication(publication, actor=request.user, **changes)
+                services.update_publication(
+                    publication, actor=request.user, **_typed(request, publication)
+                )
                 messages.success(request, _("已保存。"))
             elif action == "refresh":
                 services.refresh_publication(publication, actor=request.user)
                 messages.success(request, _("已按最新数据重新生成。"))
-            elif action == "publish":
-                services.publish_publication(publication, actor=request.user)
+            elif action == "publish":  # what was just typed is what is published
+                with transaction.atomic():
+                    services.update_publication(
+                        publication, actor=request.user, **_typed(request, publication)
+                    )
+                    publication = services.publish_publication(publication, actor=request.user)
                 messages.success(
                     request, _("已发布,索引号 %(no)s。") % {"no": publication.index_no}
                 )
+            elif action == "withdraw":
+                services.withdraw_publication(
+                    publication, actor=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("已撤回,公开网站不再显示此文件。"))
             elif action == "correct":
                 correction = services.correct_publication(publication, actor=request.user)
                 messages.success(request, _("已生成更正版本草稿。"))

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +20,8 @@ from duban.orgs.access import (
 )
 from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
-from duban.supervision.compare import compare, overview
+from duban.supervision.compare import bureaus_below, compare, overview
+from duban.supervision.dates import compare_day, requested_day, wall_day
 from duban.supervision.status import COLOURS, LABELS
 from duban.supervision.wall import FILTERS, build_wall
 
@@ -29,10 +29,7 @@ from duban.supervision.wall import FILTERS, build_wall
 @login_required
 def wall_page(request, pk):
     org = organization_for(request.user, pk)
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = requested_day(request.GET.get("date")) or wall_day(org)
     filters = {name: request.GET.get(name, "") for name in FILTERS}
     wall = build_wall(org, day, filters, plan_id=request.GET.get("plan"))
     charts = {
@@ -132,10 +129,7 @@ def notice_page(request, pk):
 @login_required
 def compare_page(request, pk):
     org = organization_for(request.user, pk)
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = requested_day(request.GET.get("date")) or compare_day(org, bureaus_below(org))
     definitions = list(IndicatorDefinition.objects.order_by("business_line__order", "name"))
     chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
     order = request.GET.get("order", "-value")

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from duban.orgs.models import Organization
@@ -41,11 +42,10 @@ def _keys(row: TaskStatus) -> dict[str, set[str]]:
 
 
 def build_wall(org: Organization, day: datetime.date, filters: dict, plan_id=None) -> Wall:
-    plans = list(org.plans.order_by("-year", "title"))
+    plans = list(org.plans.annotate(source_kind=F("source__kind")).order_by("-year", "title"))
     plan = next((p for p in plans if str(p.pk) == str(plan_id)), None)
     if plan is None:
-        current = [p for p in plans if p.starts_on <= day <= p.ends_on]
-        plan = current[0] if current else (plans[0] if plans else None)
+        plan = default_plan(plans, day)
     rows = bureau_statuses(org, day, plans=[plan] if plan else [])
     keyed = [(row, _keys(row)) for row in rows]
     shown = [
@@ -65,6 +65,24 @@ def build_wall(org: Organization, day: datetime.date, filters: dict, plan_id=Non
     wall.ranking = _ranking(shown, day)
     wall.by_line = _by_line(shown)
     return wall
+
+
+KEY_TASK_KINDS = {None, "task_list", "progress_table"}  # None: built in the site
+
+
+def default_plan(plans: list[Plan], day: datetime.date) -> Plan | None:
+    """The bureau's key-task list in force on the day: a list or progress table, not the
+    plans read from a summary; else the latest plan."""
+    current = [p for p in plans if p.starts_on <= day <= p.ends_on]
+    for candidates in (
+        [p for p in current if getattr(p, "source_kind", None) in KEY_TASK_KINDS],
+        current,
+        [p for p in plans if getattr(p, "source_kind", None) in KEY_TASK_KINDS],
+        plans,
+    ):
+        if candidates:
+            return candidates[0]
+    return None
 
 
 def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:

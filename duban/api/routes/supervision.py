@@ -1,6 +1,5 @@
 """The progress wall's statuses for a date, and 督办单 (create, reply, close, send back)."""
 
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -20,6 +19,7 @@ from duban.api.schemas import (
 )
 from duban.orgs.access import Action, department_for, notice_for, organization_for, task_for
 from duban.supervision import services
+from duban.supervision.dates import wall_day
 from duban.supervision.models import Notice, NoticeState
 from duban.supervision.status import LABELS
 from duban.supervision.wall import build_wall
@@ -46,7 +46,7 @@ def wall(request, org_id: int, filters: Query[WallFilters]):
     words. Filters take the names the wall shows (department 社会救助科, status red …);
     ``plan`` defaults to the plan in force on ``date`` (default today)."""
     org = organization_for(request.user, org_id)
-    day = filters.date or timezone.localdate()
+    day = filters.date or wall_day(org)
     chosen = {
         "line": filters.business_line or "",
         "department": filters.department or "",

@@ -144,7 +144,7 @@ def test_with_the_queue_the_worker_renders_a_publications_files_once(
         services.publish_publication(draft, actor=None)
     assert draft.state == "published" and not draft.files.exists()
     csv = Client(HTTP_HOST="127.0.0.1").get(f"/public/{world.bureau.pk}/{draft.pk}/file.csv")
-    assert csv.status_code == 200  # rendered from the frozen content meanwhile
+    assert csv.status_code == 200  # rendered from the frozen content meanwhile, and kept
     run_worker()
     assert draft.files.count() == 6
     assert freeze_publication_task.call(draft.pk) == 0  # a second run does nothing

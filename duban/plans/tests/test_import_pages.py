@@ -36,6 +36,10 @@ def test_upload_previews_tasks_and_marked_indicators_then_saves_on_confirm(clien
     # indicators of the summary marked in its source text, with what they were read as
     assert '<mark title="新增认知障碍照护专区床位数:实际 197张">197张</mark>' in page
     assert "上半年工作总结" in page and "下半年工作思路" in page
+    # the indicator list speaks the user's words, not the contract's codes
+    table = page[page.index("指标列表") :]
+    assert "<td>实际</td>" in table and "<td>不少于</td>" in table
+    assert not any(f"<td>{code}</td>" in table for code in ("actual", "target", "&gt;="))
     confirmed = client.post(preview_url, {"confirm": ""})
     assert confirmed.status_code == 302
     assert SourceDocument.objects.filter(organization=world.bureau).count() == 2

@@ -91,3 +91,23 @@ def test_a_missing_report_that_is_due_counts_as_late_in_the_ranking(client, worl
     rates = {entry["name"]: entry["on_time"] for entry in wall.ranking}
     assert rates == {"社会救助科": 50, "养老服务科": 0}
     assert [entry["name"] for entry in wall.ranking] == ["社会救助科", "养老服务科"]
+
+
+def test_the_wall_opens_on_the_key_task_list_not_a_summary_imported_after_it(client, world):
+    from duban.plans.models import SourceDocument
+
+    summary = SourceDocument.objects.create(
+        organization=world.bureau, name="总结.txt", sha256="0" * 64, kind="summary", parsed={}
+    )
+    plan = plans.create_plan(world.bureau, actor=None, year=2023, title="2023年上半年工作总结")
+    plan.source = summary
+    plan.save(update_fields=["source"])
+    login(client, "office")
+    wall = client.get(reverse("wall", args=[world.bureau.pk]), {"date": "2023-07-20"}).context[
+        "wall"
+    ]
+    assert wall.plan == world.plan
+    chosen = client.get(
+        reverse("wall", args=[world.bureau.pk]), {"date": "2023-07-20", "plan": plan.pk}
+    ).context["wall"]
+    assert chosen.plan == plan  # still there to choose

@@ -11,8 +11,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if data.demo_loaded():
             self.stdout.write("演示数据已存在,跳过导入。")
-            return
-        logins = data.load_demo()
+            logins = data.demo_logins()
+        else:
+            logins = data.load_demo()
         self.stdout.write(f"演示账号(密码均为 {data.PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role:<8} {login.where}")

@@ -50,10 +50,11 @@ class Command(BaseCommand):
             target = self._organization(org, options["create_org"], options["parent"])
             year = timezone.localdate().year
             for doc in docs:
-                if dry_run:
-                    self._report(doc, preview(doc, target, fallback_year=year), json, dry_run)
-                    continue
                 try:
+                    if dry_run:
+                        outcome = preview(doc, target, fallback_year=year)
+                        self._report(doc, outcome, json, dry_run)
+                        continue
                     outcome = save_document(doc, target, actor=None, replace=options["replace"])
                 except ImportRefused as exc:
                     raise CommandError(f"{doc.source}: {exc}") from exc
