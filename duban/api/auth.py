@@ -17,7 +17,13 @@ class TokenAuth(HttpBearer):
 
 
 class SiteSession(SessionAuth):
-    """The session cookie of a logged-in user of the site."""
+    """The session cookie of a logged-in user of the site. Without a session cookie there
+    is no session to protect: the caller is told 401 (who are you), not a CSRF 403."""
+
+    def _get_key(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
 
 AUTH = [TokenAuth(), SiteSession()]

@@ -9,8 +9,15 @@ with the input, when the input did not fit the schema."""
 import logging
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -42,7 +49,7 @@ class Error(Schema):
 
 
 READ_ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
-WRITE_ERRORS = {**READ_ERRORS, 400: Error, 409: Error, 412: Error, 428: Error}
+WRITE_ERRORS = {**READ_ERRORS, 400: Error, 409: Error, 412: Error, 413: Error, 428: Error}
 
 
 def answers(schema, status: int = 200, *, write: bool = False) -> dict:
@@ -158,6 +165,23 @@ def install(api) -> None:
         )
         response["Retry-After"] = "30"
         return response
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1048576
+        return respond(
+            request, 413, body("too_large", lambda: _("请求过大(上限 %(mb)s MB)") % {"mb": limit})
+        )
+
+    @api.exception_handler(TooManyFieldsSent)
+    @api.exception_handler(TooManyFilesSent)
+    def too_many(request, exc):
+        return respond(request, 400, body("too_many_parts", lambda: _("一次上传的文件或字段过多")))
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):  # an id or number beyond what the database holds
+        return respond(request, 422, body("invalid_input", lambda: _("请求中的编号或数值超出范围")))
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
