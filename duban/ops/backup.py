@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -116,8 +117,23 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
         manifest = json.load(archive.extractfile("manifest.json"))
     except (KeyError, ValueError, AttributeError):
         raise BackupError("not a duban backup: no readable manifest.json") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("not a duban backup: wrong format in manifest.json")
+    files = manifest.get("files")
+    well_formed = (
+        isinstance(manifest.get("database"), str)
+        and isinstance(files, list)
+        and all(
+            isinstance(e, dict)
+            and isinstance(e.get("name"), str)
+            and isinstance(e.get("sha256"), str)
+            and isinstance(e.get("size"), int)
+            and e["size"] >= 0
+            for e in files
+        )
+    )
+    if not well_formed:
+        raise BackupError("the backup is corrupted: manifest.json lacks database or files")
     return manifest
 
 
@@ -151,32 +167,50 @@ def restore_backup(source: Path) -> dict:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with below
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"cannot read {source}: {exc}") from None
-    with archive, tempfile.TemporaryDirectory() as work:
-        manifest = _read_manifest(archive)
-        if manifest["database"] != connection.vendor:
-            raise BackupError(
-                f"the backup is of a {manifest['database']} database; "
-                f"the target is {connection.vendor}"
-            )
-        _target_is_empty()
-        work_dir = Path(work)
-        listed = {entry["name"]: entry for entry in manifest["files"]}
-        present = {m.name for m in archive.getmembers() if m.isfile()} - {"manifest.json"}
-        if present != set(listed):
-            extra = sorted(present ^ set(listed))[:3]
-            raise BackupError(f"the backup is corrupted: members differ from the manifest {extra}")
-        for name, entry in listed.items():
-            target = _safe_path(work_dir, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.extractfile(name) as member, target.open("wb") as out:
-                shutil.copyfileobj(member, out)
-            if _sha256(target) != entry["sha256"]:
-                raise BackupError(f"the backup is corrupted: {name} does not match its SHA-256")
-        _load_database(work_dir)
-        media = Path(settings.MEDIA_ROOT)
-        if (work_dir / "media").exists():
-            shutil.copytree(work_dir / "media", media, dirs_exist_ok=True)
+    try:
+        with archive, tempfile.TemporaryDirectory() as work:
+            manifest = _read_manifest(archive)
+            if manifest["database"] != connection.vendor:
+                raise BackupError(
+                    f"the backup is of a {manifest['database']} database; "
+                    f"the target is {connection.vendor}"
+                )
+            _target_is_empty()
+            work_dir = Path(work)
+            _unpack_checked(archive, manifest, work_dir)
+            _load_database(work_dir)
+            media = Path(settings.MEDIA_ROOT)
+            if (work_dir / "media").exists():
+                shutil.copytree(work_dir / "media", media, dirs_exist_ok=True)
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+        raise BackupError(f"the backup is truncated or damaged: {exc}") from None
     return manifest
+
+
+def _unpack_checked(archive: tarfile.TarFile, manifest: dict, work_dir: Path) -> None:
+    """Every member as the manifest lists it: its size checked before a byte is written,
+    no more than that many bytes copied, then its SHA-256."""
+    listed = {entry["name"]: entry for entry in manifest["files"]}
+    members = {m.name: m for m in archive.getmembers() if m.isfile()}
+    members.pop("manifest.json", None)
+    if set(members) != set(listed):
+        extra = sorted(set(members) ^ set(listed))[:3]
+        raise BackupError(f"the backup is corrupted: members differ from the manifest {extra}")
+    for name, entry in listed.items():
+        target = _safe_path(work_dir, name)
+        if members[name].size != entry["size"]:
+            raise BackupError(f"the backup is corrupted: {name} is not the size listed")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.extractfile(members[name]) as member, target.open("wb") as out:
+            left = entry["size"]
+            while left > 0:
+                chunk = member.read(min(left, 1 << 20))
+                if not chunk:
+                    raise BackupError(f"the backup is truncated: {name} ends early")
+                out.write(chunk)
+                left -= len(chunk)
+        if _sha256(target) != entry["sha256"]:
+            raise BackupError(f"the backup is corrupted: {name} does not match its SHA-256")
 
 
 def _load_database(work_dir: Path) -> None:
