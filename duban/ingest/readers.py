@@ -3,6 +3,7 @@
 Every failure is an ``UnreadableDocument`` with a one-line reason in Chinese."""
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -118,9 +119,39 @@ def docx_blocks(data: bytes) -> list[Block]:
     return blocks
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
+MERGED_CELLS_PER_ROW = 20  # merged cells a sheet may hold: this many per allowed row
+
+
+def check_merged_ranges(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Merged ranges count against the row limit before a workbook is loaded: openpyxl
+    makes an object for every cell of a merged range, so ``A3:A1048576`` in a 5 KB file
+    would take gigabytes."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            cells = 0
+            for match in _MERGE.finditer(archive.read(name)):
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(match[1].decode())
+                except (ValueError, TypeError):
+                    raise UnreadableDocument("文件已损坏或格式不正确(合并单元格)") from None
+                if max_row > limits.max_rows:
+                    raise UnreadableDocument(
+                        f"合并单元格延伸到第 {max_row} 行,超过 {limits.max_rows} 行的上限"
+                    )
+                cells += (max_row - min_row + 1) * (max_col - min_col + 1)
+            if cells > limits.max_rows * MERGED_CELLS_PER_ROW:
+                raise UnreadableDocument(f"合并单元格过多(共 {cells} 个单元格)")
+
+
 def xlsx_blocks(data: bytes, limits: Limits) -> list[Block]:
     from openpyxl import load_workbook
 
+    check_merged_ranges(data, limits)
     # A cheap streaming pass first, so a sheet of a million rows is refused quickly.
     streaming = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     for sheet in streaming.worksheets:

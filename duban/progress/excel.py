@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from duban.ingest.readers import office_parts
+from duban.ingest.readers import check_merged_ranges, office_parts
 from duban.ingest.text import UnreadableDocument
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department
@@ -158,6 +158,33 @@ class FillIn:
         return [c for c in self.changes if c.lines]
 
 
+def _signed_template(data: bytes) -> tuple[Period, Department]:
+    """The period and department the signed cell of the template names."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise FillInRefused("文件已损坏,无法打开") from None
+    try:
+        if META not in book.sheetnames or SHEET not in book.sheetnames:
+            raise FillInRefused("不是本系统下载的填报模板")
+        signed = next(book[META].iter_rows(min_row=1, max_row=1, values_only=True), (None,))
+        ids = signing.loads(str(signed[0] or ""), salt=SALT)
+        period = Period.objects.select_related("plan").get(pk=ids["period"])
+        department = Department.objects.get(pk=ids["department"])
+    except (
+        signing.BadSignature,
+        KeyError,
+        TypeError,
+        IndexError,
+        Period.DoesNotExist,
+        Department.DoesNotExist,
+    ):
+        raise FillInRefused("模板标识无效:不是本系统下载的填报模板,或已被改动") from None
+    finally:
+        book.close()
+    return period, department
+
+
 def read_fill_in(data: bytes, *, actor, expected_period: Period | None = None) -> FillIn:
     """Check an uploaded workbook against the database, row by row; apply nothing."""
     try:
@@ -166,27 +193,24 @@ def read_fill_in(data: bytes, *, actor, expected_period: Period | None = None) -
         raise FillInRefused(str(exc)) from None
     if "xl/workbook.xml" not in parts:
         raise FillInRefused("不是 Excel(.xlsx)文件")
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:
-        raise FillInRefused("文件已损坏,无法打开") from None
-    if META not in book.sheetnames or SHEET not in book.sheetnames:
-        raise FillInRefused("不是本系统下载的填报模板")
-    try:
-        ids = signing.loads(str(book[META]["A1"].value or ""), salt=SALT)
-        period = Period.objects.select_related("plan").get(pk=ids["period"])
-        department = Department.objects.get(pk=ids["department"])
-    except (
-        signing.BadSignature,
-        KeyError,
-        TypeError,
-        Period.DoesNotExist,
-        Department.DoesNotExist,
-    ):
-        raise FillInRefused("模板标识无效:不是本系统下载的填报模板,或已被改动") from None
+    # who may report and the template's signature first, from a cheap streaming read;
+    # only then the whole workbook, after its merged ranges are counted
+    period, department = _signed_template(data)
     if expected_period is not None and period.pk != expected_period.pk:
         raise FillInRefused(f"这是报告期 {period.code} 的模板,不是 {expected_period.code} 的")
     acc = Access.of(actor)
+    org_id = period.plan.organization_id
+    if not (acc.is_office_of(org_id) or department.pk in acc.reporter_department_ids):
+        raise FillInRefused(f"这是{department.name}的填报模板,您无权填报其中的任务")
+    try:
+        check_merged_ranges(data)
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except UnreadableDocument as exc:
+        raise FillInRefused(str(exc)) from None
+    except Exception:
+        raise FillInRefused("文件已损坏,无法打开") from None
+    if SHEET not in book.sheetnames:
+        raise FillInRefused("不是本系统下载的填报模板")
     expected = {values[ID]: values for values, _ in _rows(period, department)}
     tasks = {t.pk: t for t in tasks_of(period, department)}
     changes: dict[int, TaskChanges] = {}

@@ -208,3 +208,37 @@ def test_a_department_with_a_monitored_figure_downloads_its_sheet(client, world,
     sheet = download(client, period)[SHEET]
     shown = {sheet.cell(r, c).value for r in range(1, sheet.max_row + 1) for c in range(1, 15)}
     assert "监测指标" in shown and "≥6480万元" in shown
+
+
+def test_a_superior_or_a_merged_range_bomb_is_refused_before_the_sheet_is_loaded(
+    client, world, period, monkeypatch
+):
+    from duban.ingest.tests.test_merged_bomb import with_merge
+    from duban.progress import excel
+
+    login(client, "jiuzhu")
+    data = client.get(reverse("period-excel", args=[period.pk])).content
+    loaded = []
+    real = excel.load_workbook
+
+    def watch(*args, **kwargs):
+        loaded.append(kwargs.get("read_only", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(excel, "load_workbook", watch)
+    login(client, "city")  # may read the period, may not report
+    answer = client.post(
+        reverse("period-excel-upload", args=[period.pk]),
+        {"file": SimpleUploadedFile("填报.xlsx", data)},
+    )
+    assert answer.status_code in (302, 404)
+    assert loaded and all(loaded)  # the signature was read; the whole sheet never loaded
+    login(client, "jiuzhu")
+    bomb = with_merge(data, "A3:A1048576")
+    refused = client.post(
+        reverse("period-excel-upload", args=[period.pk]),
+        {"file": SimpleUploadedFile("填报.xlsx", bomb)},
+        follow=True,
+    )
+    assert "合并单元格" in refused.content.decode()
+    assert not ImportUpload.objects.exists() and not ProgressReport.objects.exists()
