@@ -151,3 +151,18 @@ def changes_since_last_period(report: ProgressReport) -> dict:
         for r in report.readings.select_related("target").order_by("target_id")
     ]
     return {"previous": previous, "items": items, "readings": readings}
+
+
+def previous_readings(targets, period) -> dict:
+    """Each target's latest reading dated before the period: what the reporter compares
+    this period's figure with. One query, whatever the number of targets."""
+    from duban.progress.models import Reading
+
+    found = {}
+    for reading in (
+        Reading.objects.filter(target__in=targets, as_of__lt=period.starts_on)
+        .select_related("report__period")
+        .order_by("target_id", "-as_of", "-id")
+    ):
+        found.setdefault(reading.target_id, reading)
+    return found

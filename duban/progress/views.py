@@ -35,6 +35,7 @@ from duban.progress.models import Period, ProgressReport, Reading
 from duban.progress.overview import (
     changes_since_last_period,
     period_overview,
+    previous_readings,
     queue_for_leader,
     work_for_reporter,
 )
@@ -84,6 +85,7 @@ def report_edit(request, pk, period_pk):
     report = ProgressReport.objects.filter(task=task, period=period).first()
     children, targets, readings = _report_context(task, period, report)
     kwargs = {"report": report, "children": children, "targets": targets, "readings": readings}
+    previous = previous_readings(targets, period)
     evidence = {r.target_id: r for r in readings.values() if r.evidence}
     conflict = None
     if request.method == "POST":
@@ -132,6 +134,7 @@ def report_edit(request, pk, period_pk):
             "can_submit": acc.may(Action.SUBMIT, task),
             "completion": task_completion(task, period.ends_on),
             "changes": report_changes(report) if report else [],
+            "previous": previous,
         },
     )
 

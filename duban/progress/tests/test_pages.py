@@ -272,3 +272,29 @@ def test_evidence_of_the_wrong_type_or_size_is_refused(
     response = client.post(url(world, period), data, follow=True)
     assert says in response.content.decode()
     assert not Reading.objects.exists() and not ProgressReport.objects.exists()
+
+
+def test_the_form_labels_the_date_shows_the_previous_reading_and_the_review_the_evidence(
+    client, world, period, target
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    q2 = services.open_period(world.plan, actor=None, code="2023Q2")
+    earlier = services.save_report(
+        world.jiuzhu_task, q2, actor=None, progress_items=["x"],
+        readings={target.pk: ("640", datetime.date(2023, 6, 30))},
+    )  # fmt: skip
+    services.submit_report(earlier, actor=None)
+    login(client, "jiuzhu")
+    page = client.get(url(world, period)).content.decode()
+    assert f'<label for="id_as_of_{target.pk}">截至日期</label>' in page
+    assert "上期读数 640人(截至 2023-06-30)" in page
+    report = services.save_report(
+        world.jiuzhu_task, period, actor=None, progress_items=["y"],
+        readings={target.pk: ("820", None, SimpleUploadedFile("名册.pdf", b"%PDF-1.4"))},
+    )  # fmt: skip
+    services.submit_report(report, actor=None)
+    login(client, "leader")
+    review = client.get(reverse("report-review", args=[report.pk])).content.decode()
+    evidence = Reading.objects.get(report=report).pk
+    assert reverse("reading-evidence", args=[evidence]) in review
