@@ -6,11 +6,9 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
-
 from duban.orgs.models import Organization
 from duban.plans.completion import completion_percent
-from duban.plans.models import Plan, Target, Task
+from duban.plans.models import Plan, Task
 from duban.progress.models import Period, ProgressReport, Reading, ReportState
 from duban.publishing.document import Document, Table, numeral
 from duban.supervision.board import bureau_statuses
@@ -131,10 +129,15 @@ def _number(value: Decimal) -> str:
 
 def _figures(tasks: list[Task], period: Period) -> dict[int, list[str]]:
     """What each task achieved by the end of the period, in words: the latest reading of
-    every catalogue indicator or valued target, with its completion and its change."""
+    every catalogue indicator or valued target in the period's approved reports (an
+    achievement is approved progress of that period, never a target or an older
+    period's figure), with its completion and its change."""
     readings = (
         Reading.objects.filter(
-            target__task__plan=period.plan, as_of__lte=period.ends_on, report__period=period
+            target__task__plan=period.plan,
+            as_of__lte=period.ends_on,
+            report__period=period,
+            report__state=ReportState.APPROVED,
         )
         .select_related("target__indicator", "target__task")
         .order_by("as_of", "id")
@@ -167,6 +170,11 @@ def _figures(tasks: list[Task], period: Period) -> dict[int, list[str]]:
         said[owner].append(words)
     return said
 
+
+# Words the office must replace before the summary can be published.
+NO_APPROVED_PROGRESS = "(本期未报送经审核的进展。)"
+WRITE_THE_PLAN = "(请在此填写下一阶段的工作思路。)"
+PLACEHOLDERS = (NO_APPROVED_PROGRESS, WRITE_THE_PLAN)
 
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.])\s*"
@@ -214,7 +222,7 @@ def summary(org: Organization, year: int, code: str = "") -> Document:
     )
     doc.heading(f"一、{label}工作总结")
     figures = _figures(tasks, period)
-    quotes = _quotes(tasks)
+    quotes = _quotes(tasks, period)
     _by_line(
         doc, tasks, lambda task: _done_paragraphs(approved.get(task.pk), figures[task.pk],
                                                   quotes[task.pk])
@@ -224,7 +232,7 @@ def summary(org: Organization, year: int, code: str = "") -> Document:
     if upcoming:
         _by_line(doc, upcoming, _plan_paragraphs)
     else:
-        doc.paragraph("(请在此填写下一阶段的工作思路。)")
+        doc.paragraph(WRITE_THE_PLAN)
     return doc
 
 
@@ -241,15 +249,19 @@ def _by_line(doc: Document, tasks: list[Task], paragraphs) -> None:
                 doc.paragraph(_without_title(text, title))
 
 
-def _quotes(tasks: list[Task]) -> dict[int, list[str]]:
-    """The sentences each task's figures were quoted from, in order, once each."""
+def _quotes(tasks: list[Task], period: Period) -> dict[int, list[str]]:
+    """The sentences each task's readings of the period's approved reports were read
+    from, in order, once each (not its targets' sentences: a target is not an
+    achievement)."""
     found: dict[int, list[str]] = defaultdict(list)
-    for task_id, parent_id, quote in (
-        Target.objects.filter(Q(task__in=tasks) | Q(task__parent__in=tasks))
+    for task_id, quote in (
+        Reading.objects.filter(
+            report__task__in=tasks, report__period=period, report__state=ReportState.APPROVED
+        )
         .order_by("id")
-        .values_list("task_id", "task__parent_id", "quote")
+        .values_list("report__task_id", "quote")
     ):
-        owner = found[parent_id or task_id]
+        owner = found[task_id]
         if quote and quote not in owner:
             owner.append(quote)
     return found
@@ -260,7 +272,7 @@ def _done_paragraphs(report, figures: list[str], quotes: list[str]) -> list[str]
     if not texts and quotes:  # no text reported: the sentences its figures came from
         texts = [";".join(q.rstrip("。;,") for q in quotes) + "。"]
     if not texts:
-        texts = ["(本期未报送经审核的进展。)"]
+        texts = [NO_APPROVED_PROGRESS]
     if figures:
         texts.append("主要指标:" + ";".join(figures) + "。")
     return texts

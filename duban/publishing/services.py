@@ -73,6 +73,13 @@ def publish_publication(publication: Publication, *, actor) -> Publication:
     Access.of(actor).require(Action.PUBLISH, publication)
     if publication.state == PublicationState.PUBLISHED:
         raise refused("published", _("该文件已发布"))
+    left = [p for p in compose.PLACEHOLDERS if p in publication.body]
+    if left:
+        raise refused(
+            "placeholder_left",
+            _("正文中仍有待填写的占位文字“%(text)s”,请修改后再发布"),
+            text=left[0],
+        )
     if publication.year is None:
         publication.year = (publication.issued_on or timezone.localdate()).year
     if not publication.index_no:

@@ -1,6 +1,7 @@
 """Publishing from the office's side and the public's: 索引号, frozen versions, every
 format, the PDF's Chinese, and what anonymous visitors can never reach."""
 
+import datetime
 import shutil
 import subprocess
 import threading
@@ -11,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from duban.publishing import services
-from duban.publishing.compose import compose
+from duban.publishing.compose import NO_APPROVED_PROGRESS, WRITE_THE_PLAN, compose
 from duban.publishing.models import IndexCounter, Publication, PublicationState
 from duban.publishing.render import FORMATS, render_pdf_checked
 
@@ -207,7 +208,15 @@ def test_the_office_edits_a_summary_draft_and_publishes_the_edit(client, world, 
     )
     assert "完成低保提标。" in draft.body and "一、2023年第三季度工作总结" in draft.body
     login(client, "office")
+    # 养老服务科 reported nothing approved: its placeholder cannot be published as is
+    assert NO_APPROVED_PROGRESS in draft.body
+    refused = client.post(reverse("publication", args=[draft.pk]), {"action": "publish"})
+    assert "占位文字" in client.get(refused.url).content.decode()
+    draft.refresh_from_db()
+    assert draft.state == PublicationState.DRAFT
     edited = draft.body.replace("完成低保提标。", "完成城乡低保提标工作。")
+    edited = edited.replace(NO_APPROVED_PROGRESS, "养老服务按计划推进。")
+    edited = edited.replace(WRITE_THE_PLAN, "巩固提升养老服务。")
     client.post(
         reverse("publication", args=[draft.pk]),
         {
@@ -303,3 +312,37 @@ def test_the_word_file_is_in_the_official_format(draft):
 def test_compose_refuses_an_unknown_kind(world):
     with pytest.raises(ValueError, match="未知的文件类别"):
         compose(world.bureau, "poster", 2023)
+
+
+def test_a_summary_states_only_the_periods_approved_progress_as_achieved(world, user):
+    """ "社工机构培育新增1家" was the plan's target sentence and "3家" Q3's figure; both
+    appeared under Q4 as its achievements."""
+    from duban.plans import services as plans
+    from duban.progress import services as progress
+
+    target = plans.add_target(
+        world.jiuzhu_task, actor=None, name="社工机构", value=1, unit="家",
+        quote="社工机构培育新增1家",
+    )  # fmt: skip
+    q3 = progress.open_period(world.plan, actor=None, code="2023Q3")
+    q4 = progress.open_period(world.plan, actor=None, code="2023Q4")
+    report = progress.save_report(world.jiuzhu_task, q3, actor=None, progress_items=[""])
+    progress.add_reading(
+        report, target, actor=None, value=3, as_of=datetime.date(2023, 9, 30),
+        quote="新培育社工机构3家",
+    )  # fmt: skip
+    progress.submit_report(report, actor=None)
+    progress.approve_report(report, actor=None)
+    pending = progress.save_report(world.jiuzhu_task, q4, actor=None, progress_items=["已完成2场"])
+    progress.submit_report(pending, actor=None)  # submitted, not approved
+    office = user("office")
+    third = services.compose_publication(
+        world.bureau, actor=office, kind="summary", year=2023, period="2023Q3"
+    ).body
+    assert "新培育社工机构3家" in third and "社工机构培育新增1家" not in third
+    fourth = services.compose_publication(
+        world.bureau, actor=office, kind="summary", year=2023, period="2023Q4"
+    ).body
+    for not_achieved in ("新增1家", "3家", "已完成2场"):
+        assert not_achieved not in fourth.split("二、")[0], not_achieved
+    assert NO_APPROVED_PROGRESS in fourth
