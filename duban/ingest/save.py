@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from duban.ingest.blueprint import PlanSpec, blueprint, counts
 from duban.ingest.document import ParsedDocument
+from duban.ingest.meaning import INCREASE, meaning
 from duban.ingest.readers import Limits
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
@@ -304,7 +305,8 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
                     due_date=target_spec.due_date,
                     quote=target_spec.quote,
                 )
-                if definition := _match(catalogue, target_spec.name, target_spec.unit):
+                quote = target_spec.reading_quote or target_spec.quote
+                if definition := _match(catalogue, target_spec.name, target_spec.unit, quote):
                     target.indicator = definition
                     target.save(update_fields=["indicator"])
                 if target.value is not None:
@@ -349,16 +351,29 @@ def _issued_at(issued_on: str | None):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
+_COUNT_WORD = re.compile(r"(人数|户数|床位数|个数|数量|数)$")
+
+
 def _catalogue() -> list[tuple[IndicatorDefinition, list[str]]]:
-    return [
-        (d, sorted([d.name, *d.aliases], key=len, reverse=True))
-        for d in IndicatorDefinition.objects.all()
-    ]
+    """Each catalogue indicator with the names a figure may carry: its name, its aliases,
+    and its name without the word of its count (在册低保人数 → 在册低保, as the document
+    writes 全区在册低保2379户3199人)."""
+    found = []
+    for d in IndicatorDefinition.objects.all():
+        names = {d.name, *d.aliases}
+        core = _COUNT_WORD.sub("", d.name)
+        if len(core) >= 4:
+            names.add(core)
+        found.append((d, sorted(names, key=len, reverse=True)))
+    return found
 
 
-def _match(catalogue, name: str, unit: str) -> IndicatorDefinition | None:
+def _match(catalogue, name: str, unit: str, quote: str = "") -> IndicatorDefinition | None:
     """The catalogue indicator whose longest name or alias the figure's name contains, in
-    a compatible unit: 人 is not 人/万老年人口, 元/月/人 is 元/人·月."""
+    a compatible unit (人 is not 人/万老年人口, 元/月/人 is 元/人·月), never for an increase
+    (新增养老床位100张 is not the stock 社会养老床位数)."""
+    if meaning(name, unit, quote) == INCREASE:
+        return None
     best, best_length = None, 0
     for definition, names in catalogue:
         hit = next((n for n in names if n and n in name), None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.models import Organization
 from duban.plans.models import IndicatorDefinition, Target
@@ -45,15 +46,23 @@ def overview(org: Organization, day: datetime.date) -> list[BureauRow]:
     return rows
 
 
+ACTUAL, TARGET = "actual", "target"
+KINDS = {ACTUAL: _("实际"), TARGET: _("目标")}
+
+
 @dataclass
 class Figure:
     org: Organization
     value: object
     unit: str
-    kind: str  # "实际" or "目标"
+    code: str  # ACTUAL or TARGET: drawn and listed apart, never one series
     as_of: datetime.date | None
-    quote: str
+    quote: str  # the sentence it was read from; empty when typed into a report
     source: str  # the report's period or the imported document
+
+    @property
+    def kind(self):
+        return KINDS[self.code]
 
 
 def compare(
@@ -91,15 +100,16 @@ def compare(
     ):
         plan = reading.target.task.plan
         source = plan.source.title if plan.source else plan.title
+        typed = not reading.quote  # written into the report, not read from a document
         figures.append(
             Figure(
                 bureaus[plan.organization_id],
                 reading.value,
                 reading.target.unit,
-                "实际",
+                ACTUAL,
                 reading.as_of,
-                reading.quote or reading.target.quote,
-                f"{reading.report.period.code} · {source}",
+                reading.quote,
+                f"{reading.report.period.code} · " + (str(_("进展报告填报")) if typed else source),
             )
         )
     for target in Target.objects.filter(pk__in=target_ids).select_related("task__plan__source"):
@@ -109,7 +119,7 @@ def compare(
                 bureaus[plan.organization_id],
                 target.value,
                 target.unit,
-                "目标",
+                TARGET,
                 target.due_date,
                 target.quote,
                 plan.source.title if plan.source else plan.title,
@@ -120,3 +130,20 @@ def compare(
     else:
         figures.sort(key=lambda f: f.value, reverse=order.startswith("-"))
     return figures
+
+
+def without_figures(org: Organization, figures: list[Figure]) -> list[Organization]:
+    """The bureaus below that have no comparable figure: said so, not left out."""
+    shown = {f.org.pk for f in figures}
+    return [b for b in bureaus_below(org) if b.pk not in shown]
+
+
+def chart_of(figures: list[Figure]) -> dict:
+    """Bars by bureau, actual and target as two series (a missing one is null)."""
+    names = list(dict.fromkeys(f.org.name for f in figures))
+    series = {}
+    for code, label in KINDS.items():
+        by_name = {f.org.name: float(f.value) for f in figures if f.code == code}
+        if by_name:
+            series[code] = {"name": str(label), "data": [by_name.get(n) for n in names]}
+    return {"names": names, "series": list(series.values())}

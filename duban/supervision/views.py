@@ -20,7 +20,13 @@ from duban.orgs.access import (
 )
 from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
-from duban.supervision.compare import bureaus_below, compare, overview
+from duban.supervision.compare import (
+    bureaus_below,
+    chart_of,
+    compare,
+    overview,
+    without_figures,
+)
 from duban.supervision.dates import compare_day, requested_day, wall_day
 from duban.supervision.status import COLOURS, LABELS
 from duban.supervision.wall import FILTERS, build_wall
@@ -134,7 +140,6 @@ def compare_page(request, pk):
     chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
     order = request.GET.get("order", "-value")
     figures = compare(org, chosen, day, order) if chosen else []
-    chart = [{"name": f.org.name, "value": float(f.value)} for f in figures]
     return render(
         request,
         "supervision/compare.html",
@@ -147,6 +152,7 @@ def compare_page(request, pk):
             "chosen": chosen,
             "figures": figures,
             "order": order,
-            "chart": {"title": chosen.name if chosen else "", "figures": chart},
+            "missing": without_figures(org, figures) if chosen else [],
+            "chart": {"title": chosen.name if chosen else "", **chart_of(figures)},
         },
     )

@@ -8,9 +8,13 @@
   echarts.init(box).setOption({
     title: { text: data.title, textStyle: { fontSize: 14 } },
     tooltip: {},
-    grid: { left: 140, right: 16, top: 36, bottom: 24 },
+    legend: { top: 20 },
+    grid: { left: 140, right: 16, top: 48, bottom: 24 },
     xAxis: { type: "value" },
-    yAxis: { type: "category", inverse: true, data: data.figures.map(function (f) { return f.name; }) },
-    series: [{ type: "bar", data: data.figures.map(function (f) { return f.value; }), itemStyle: { color: "#b71c1c" } }]
+    yAxis: { type: "category", inverse: true, data: data.names },
+    // actual and target are drawn apart, each its own series
+    series: data.series.map(function (s, i) {
+      return { type: "bar", name: s.name, data: s.data, itemStyle: { color: i ? "#9e9e9e" : "#b71c1c" } };
+    })
   });
 })();

@@ -14,6 +14,7 @@ from duban.orgs.models import Level
 from duban.plans import services as plans
 from duban.plans.models import IndicatorDefinition
 from duban.progress import services as progress
+from duban.progress.models import Reading
 
 
 def login(client, username):
@@ -123,3 +124,25 @@ def test_the_overview_keeps_counts_until_the_bureau_changes(
     with django_capture_on_commit_callbacks(execute=True):
         target.readings.all().delete()
     assert _counts(client, url)[1] == done
+
+
+def test_actual_and_target_are_drawn_apart_and_a_typed_figure_has_no_borrowed_quote(client, world):
+    """奉化's 135人 typed into the report was quoted with its target's sentence, and
+    targets and actuals were one bar series."""
+    plan = _beds(world.bureau, 100, reading=120)
+    Reading.objects.filter(report__task__plan=plan).update(quote="")  # typed in the report
+    _beds(world.sibling, 80)
+    login(client, "city")
+    page = client.get(
+        reverse("compare", args=[world.city.pk]),
+        {"date": "2023-10-15", "indicator": "certified-carers"},
+    )
+    typed = next(f for f in page.context["figures"] if f.org == world.bureau)
+    assert (typed.code, typed.quote) == ("actual", "")
+    assert "进展报告填报" in typed.source and "(填报值,无原文)" in page.content.decode()
+    chart = page.context["chart"]
+    assert [s["name"] for s in chart["series"]] == ["实际", "目标"]
+    assert chart["series"][0]["data"] == [120.0, None] or chart["series"][0]["data"] == [
+        None,
+        120.0,
+    ]
