@@ -4,6 +4,8 @@ table rows with cells, in reading order."""
 import re
 from dataclasses import dataclass, field
 
+from duban.values import without_controls
+
 HEADING, PARAGRAPH, ROW = "heading", "paragraph", "row"
 
 # Full-width ASCII forms (U+FF01-FF5E: comma, colon, parentheses, digits, %) read as
@@ -16,6 +18,9 @@ _WIDE = re.compile("[\uff01-\uff5e\u3000\xa0]")
 
 
 def normalise(text: str) -> str:
+    """Full-width forms as ASCII, and no control character or lone surrogate (a NUL deep in
+    a text file, a stray byte in a Word run): what every reader keeps of a document."""
+    text = without_controls(text)
     return text.translate(_HALF_WIDTH) if _WIDE.search(text) else text
 
 

@@ -196,3 +196,17 @@ def test_a_table_with_no_recognisable_header_is_refused_in_one_line():
     data = _sheet([["A", "B", "C"], [1, 2, 3], [4, 5, 6], [7, 8, 9]])
     with pytest.raises(UnreadableDocument, match="表格没有可识别的表头"):
         parse_bytes("data.xlsx", data)
+
+
+def test_nul_and_control_bytes_deep_in_a_text_file_are_not_kept():
+    """The binary check reads the first 4 KB: NULs after it reached titles and names."""
+    seed = next(p for p in SEEDS if p.name.startswith("002_")).read_bytes()
+    head, tail = seed[:6000], seed[6000:]
+    cut = tail.index(b"|")  # inside a table row
+    dirty = head + tail[:cut] + b"\x00\x1b" + tail[cut:]
+    doc = parse_bytes("002.txt", dirty)
+    texts = [doc.title or "", doc.body] + [t.title for t in doc.tasks]
+    texts += [d for t in doc.tasks for d in t.departments] + [
+        p for t in doc.tasks for p in t.leaders
+    ]
+    assert doc.tasks and not any("\x00" in t or "\x1b" in t for t in texts)
