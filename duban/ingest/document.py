@@ -101,9 +101,20 @@ class ParsedDocument:
     blocks: list[Block] = field(default_factory=list)
     sha256: str = ""
 
+    content_start: int = 0  # the first block after the disclosure header and the title
+
     @property
     def body(self) -> str:
         return "\n".join(block.text for block in self.blocks)
+
+    @property
+    def content(self) -> str:
+        """The document's own text: without the page's header (索引号, 发布日期, 来源,
+        访问次数 …) and title, which the publication keeps as its metadata."""
+        blocks = self.blocks[self.content_start :]
+        while blocks and not blocks[0].is_row and _is_header_line(blocks[0].text):
+            blocks = blocks[1:]
+        return "\n".join(block.text for block in blocks)
 
     def contract(self) -> dict:
         """The JSON object `duban import --dry-run --json` prints for this document."""
@@ -164,6 +175,7 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
         header=header,
         blocks=blocks,
     )
+    doc.content_start = title_at + 1 if title_at is not None else _after_header(blocks)
     if table is not None and table.rows:
         doc.tasks = [_task(row) for row in table.rows]
         _table_indicators(doc, table)
@@ -186,6 +198,14 @@ def _refuse_unknown_tables(doc: ParsedDocument, start: int) -> None:
             "表格没有可识别的表头(任务表应有“序号”“工作内容/重点工作事项”等列,"
             "指标表应有“指标名称”“计量单位”“目标值/完成值”等列)"
         )
+
+
+_PAGE_COUNTERS = re.compile(r"(访问次数|浏览次数|阅读次数|点击数|字号)[::]")
+
+
+def _is_header_line(text: str) -> bool:
+    """A line of the page's header after the title: 发布日期:… 来源:办公室 访问次数: 字号:[ ]"""
+    return len(text) <= 120 and bool(read_header([text]) or _PAGE_COUNTERS.search(text))
 
 
 def _after_header(blocks: list[Block]) -> int:

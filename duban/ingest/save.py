@@ -395,7 +395,7 @@ def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publ
         "title": title[:200],
         "year": doc.year,
         "period_code": doc.period or "",
-        "body": doc.body,
+        "body": doc.content,
         "index_no": (doc.index_no or "")[:60],
         "category": header.get("category", "")[:50],
         "topic": header.get("topic", "")[:50],

@@ -146,3 +146,17 @@ def test_the_upload_refuses_it_too(client, world):
     )
     assert page.status_code == 200 and "未读出任务、指标或标题" in page.content.decode()
     assert not SourceDocument.objects.exists()
+
+
+@pytest.mark.parametrize(("seed", "starts"), [("003", "今年以来"), ("001", "一、2021年工作总结")])
+def test_page_chrome_is_not_content(world, user, seed, starts):
+    """Seed 003 was kept with its breadcrumb and "访问次数: 字号:[ ]" in its body, 鄞州's
+    with "信息来源: 区民政局" twice."""
+    path = next(settings.DUBAN_SEEDS_DIR.glob(f"{seed}_*.txt"))
+    record = save_document(parse_file(path), world.bureau, actor=user("office"))
+    publication = record.source.publications.get()
+    assert publication.body.startswith(starts)
+    for chrome in ("访问次数", "字号", "信息来源", "法定主动公开内容>", "索引号", "当前位置"):
+        assert chrome not in publication.body, chrome
+    assert "舟山市民政局>" not in publication.title and "民政局" in publication.title
+    assert record.source.text  # the original is kept whole as the record
