@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.access import Access
 from duban.plans.models import Task, TaskDepartment
@@ -138,7 +139,7 @@ def changes_since_last_period(report: ProgressReport) -> dict:
         .first()
     )
     items = []
-    for name, label in (("plan_items", "季度安排"), ("progress_items", "季度进展")):
+    for name, label in (("plan_items", _("季度安排")), ("progress_items", _("季度进展"))):
         now, before = getattr(report, name), getattr(previous, name) if previous else []
         items.append(
             ItemDiff(

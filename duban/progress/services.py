@@ -105,7 +105,7 @@ def save_report(
         raise refused(
             "report_locked",
             _("报告已%(state)s,不能再修改"),
-            state=report.get_state_display(),
+            state=ReportState(report.state).label,
         )
     if plan_items is not None:
         report.plan_items = _items(plan_items, _("季度安排"))
@@ -253,7 +253,7 @@ def _transition(
         raise refused(
             "report_state",
             _("报告当前为“%(now)s”,不能变为“%(to)s”"),
-            now=fresh.get_state_display(),
+            now=ReportState(fresh.state).label,
             to=ReportState(to).label,
         )
     if to in (ReportState.SUBMITTED, ReportState.APPROVED) and is_empty(fresh):

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -29,7 +30,7 @@ CONTENT_TYPES = {
     "json": "application/json",
 }
 FORMAT_NAMES = {
-    "html": "网页",
+    "html": _("网页"),
     "docx": "Word",
     "xlsx": "Excel",
     "pdf": "PDF",

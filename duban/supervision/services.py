@@ -66,7 +66,7 @@ def answer_notice(
     Access.of(actor).require(Action.ANSWER, notice)
     if notice.state not in (NoticeState.SENT, NoticeState.RETURNED):
         raise refused(
-            "notice_state", _("督办单%(state)s,不能再回复"), state=notice.get_state_display()
+            "notice_state", _("督办单%(state)s,不能再回复"), state=NoticeState(notice.state).label
         )
     if not text.strip():
         raise refused("text_required", _("回复内容不能为空"))

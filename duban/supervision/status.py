@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban.plans.completion import HUNDRED, completion_percent
@@ -118,56 +119,83 @@ def status_of(facts: TaskFacts, day: datetime.date, tolerances: Tolerances) -> S
     valued = [t for t in facts.targets if t.value not in (None, 0)]
     unmeasured = len(valued) - len(measured)
     if completion is not None and not unmeasured and all(c >= HUNDRED for _, c in measured):
-        return Status(DONE, completion, pace, f"全部 {len(measured)} 项指标已达到目标")
+        return Status(
+            DONE, completion, pace, gettext("全部 %(n)s 项指标已达到目标") % {"n": len(measured)}
+        )
     approved = [p for p in ended if p.self_status]
     if completion is None and approved and approved[-1].self_status == "done":
-        return Status(DONE, None, pace, f"{approved[-1].code} 报告自评已完成")
+        return Status(
+            DONE, None, pace, gettext("%(period)s 报告自评已完成") % {"period": approved[-1].code}
+        )
     if latest is not None and not latest.reported and day > latest.due_on:
         late = (day - latest.due_on).days
         return Status(
             UNREPORTED,
             completion,
             pace,
-            f"{latest.code} 进展应于 {latest.due_on:%Y-%m-%d} 前报送,已逾期 {late} 天",
+            gettext("%(period)s 进展应于 %(due)s 前报送,已逾期 %(days)s 天")
+            % {"period": latest.code, "due": f"{latest.due_on:%Y-%m-%d}", "days": late},
         )
     if completion is not None:
         gap = pace - completion
-        words = f"指标完成 {_pct(completion)},序时进度 {_pct(pace)}"
+        words = gettext("指标完成 %(completion)s,序时进度 %(pace)s") % {
+            "completion": _pct(completion),
+            "pace": _pct(pace),
+        }
         if unmeasured:
-            words += f"({unmeasured} 项指标尚无读数)"
+            words += gettext("(%(n)s 项指标尚无读数)") % {"n": unmeasured}
+        behind = gettext(",落后 %(points)s 个百分点") % {"points": _num(gap)}
         if gap <= tolerances.lag:
             return Status(NORMAL, completion, pace, words)
         if gap <= tolerances.severe:
-            return Status(LAGGING, completion, pace, f"{words},落后 {_num(gap)} 个百分点")
-        return Status(SEVERE, completion, pace, f"{words},落后 {_num(gap)} 个百分点")
+            return Status(LAGGING, completion, pace, words + behind)
+        return Status(SEVERE, completion, pace, words + behind)
     return _qualitative(facts, approved, pace, day, tolerances)
 
 
 def _qualitative(facts, approved, pace, day, tolerances) -> Status:
     """No measurable target: the approved self-assessment, else time alone."""
     zero = [t.name for t in facts.targets if t.value == 0]
-    note = f"(指标“{zero[0]}”目标值为 0,不计完成率)" if zero else ""
+    note = gettext("(指标“%(name)s”目标值为 0,不计完成率)") % {"name": zero[0]} if zero else ""
     if approved:
         last = approved[-1]
         if last.self_status == "lagging":
-            return Status(LAGGING, None, pace, f"{last.code} 报告自评滞后{note}")
+            return Status(
+                LAGGING,
+                None,
+                pace,
+                gettext("%(period)s 报告自评滞后") % {"period": last.code} + note,
+            )
         if last.self_status == "not_started" and pace > tolerances.lag:
             return Status(
                 SEVERE if pace > tolerances.severe else LAGGING,
                 None,
                 pace,
-                f"{last.code} 报告自评未启动,序时进度已过 {_pct(pace)}{note}",
+                gettext("%(period)s 报告自评未启动,序时进度已过 %(pace)s")
+                % {"period": last.code, "pace": _pct(pace)}
+                + note,
             )
-        return Status(NORMAL, None, pace, f"{last.code} 报告自评推进中{note}")
+        return Status(
+            NORMAL, None, pace, gettext("%(period)s 报告自评推进中") % {"period": last.code} + note
+        )
     if day > facts.due_on:
-        return Status(SEVERE, None, pace, f"已过完成时限 {facts.due_on:%Y-%m-%d},没有完成的报告")
+        return Status(
+            SEVERE,
+            None,
+            pace,
+            gettext("已过完成时限 %(due)s,没有完成的报告") % {"due": f"{facts.due_on:%Y-%m-%d}"},
+        )
     if not facts.periods or all(p.ends_on >= day for p in facts.periods):
         return Status(
-            NO_DATA, None, pace, f"尚无到期的报告期,也没有指标读数,序时进度 {_pct(pace)}{note}"
+            NO_DATA,
+            None,
+            pace,
+            gettext("尚无到期的报告期,也没有指标读数,序时进度 %(pace)s") % {"pace": _pct(pace)}
+            + note,
         )
     if any(p.reported for p in facts.periods if p.ends_on < day):
-        return Status(NO_DATA, None, pace, f"报告尚未审核通过,也没有指标读数{note}")
-    return Status(NO_DATA, None, pace, f"没有指标读数,也没有审核通过的报告{note}")
+        return Status(NO_DATA, None, pace, gettext("报告尚未审核通过,也没有指标读数") + note)
+    return Status(NO_DATA, None, pace, gettext("没有指标读数,也没有审核通过的报告") + note)
 
 
 def _num(value: Decimal) -> str:
