@@ -73,9 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
+    "duban.ops.apps.BackgroundTasksConfig",  # django_tasks_db, named in Chinese
     "simple_history",
-    "axes",
+    "duban.ops.apps.LoginProtectionConfig",  # axes
     "ninja",
     "duban.orgs",
     "duban.plans",

@@ -69,3 +69,13 @@ def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, world, s
     for n in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "wrong", f"10.1.0.{n}", remote="192.0.2.1")
     assert _login(client, PASSWORD, "10.1.0.99", remote="192.0.2.1").status_code == 429
+
+
+def test_the_admin_index_names_every_app_in_chinese(client, world):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x-Long-pass-1")
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert "登录保护" in page and "后台任务" in page
+    assert "Axes" not in page and "Tasks Database Backend" not in page

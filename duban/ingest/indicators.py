@@ -453,7 +453,20 @@ def _name(text, clause_start, start, end, previous_end, previous_name, clause_en
         tail = _TAIL_END.split(text[end:clause_end], maxsplit=1)[0][:16].strip()
         if len(tail) >= 2 and "\u4e00" <= tail[0] <= "\u9fff":
             name = f"{name}{tail}"
-    return name[-20:] or "数量"
+    return _shortened(name) or "数量"
+
+
+_NAME_BOUNDARY = "()()、及和与的"
+
+
+def _shortened(name: str, limit: int = 20) -> str:
+    """A name of at most ``limit`` characters, cut where a phrase begins (after 、 及 和 与
+    的 or a bracket) rather than mid-phrase; no stray bracket or conjunction at its ends."""
+    if len(name) > limit:
+        cuts = [i + 1 for i, ch in enumerate(name) if ch in _NAME_BOUNDARY]
+        fits = [c for c in cuts if 4 <= len(name) - c <= limit]
+        name = name[fits[0] :] if fits else name[-limit:]
+    return name.strip("()()、及和与的 ") or name
 
 
 def _clean_name(segment: str) -> str:

@@ -246,3 +246,13 @@ def test_chinese_numerals_are_converted_on_the_span_only():
 def test_forms_seen_in_other_bureaus_documents(text, expected):
     got = extract(text, default_kind=A)
     assert [(i.value, i.unit, i.kind) for i in got] == expected
+
+
+def test_a_long_name_is_cut_where_a_phrase_begins_not_mid_phrase():
+    """ ")居家养老服务机构无感服务智能终端安装及" was the last 20 characters of its name."""
+    from duban.ingest.indicators import _shortened
+
+    cut = _shortened("推进社区居家养老服务中心(居家养老服务机构无感服务智能终端安装及")
+    assert cut == "居家养老服务机构无感服务智能终端安装"
+    assert _shortened("持证养老护理员") == "持证养老护理员"
+    assert len(_shortened("甲" * 30)) == 20
