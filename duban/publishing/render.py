@@ -162,10 +162,40 @@ def render_xlsx(doc: Document, meta: dict[str, str]) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
                 cell.border = box
+            sheet.row_dimensions[sheet.max_row].height = _row_height(
+                [cell_text(c) for c in row], table.widths or [20] * len(table.header)
+            )
+        _print_setup(sheet, header_row)
     inert(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+LINE_POINTS = 15  # one line of 11-point text in a spreadsheet row
+
+
+def _row_height(texts: list[str], widths: list[int]) -> float:
+    """Points for a row to show every line of its fullest cell: Excel and WPS (and
+    LibreOffice) otherwise show a wrapped cell's first line only."""
+    lines = 1
+    for text, chars in zip(texts, widths, strict=False):
+        per_line = max(int(chars * 1.6 / 2), 1)  # a Chinese character is two widths
+        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+    return min(lines * LINE_POINTS + 4, 409)  # 409 points: the most a row may be
+
+
+def _print_setup(sheet, header_row: int) -> None:
+    """Printed as a bureau prints a table: landscape, A4, fitted to the page's width,
+    with the header row repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def render_csv(doc: Document, meta: dict[str, str]) -> bytes:

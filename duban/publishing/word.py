@@ -116,8 +116,12 @@ def _table(word, table: Table, section) -> None:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     usable = section.page_width - section.left_margin - section.right_margin
-    total = sum(table.widths) or len(table.header)
-    widths = [int(usable * (w / total)) for w in (table.widths or [1] * len(table.header))]
+    widths = _column_widths(table, usable)
+    # Word reads each cell's width, LibreOffice and WPS the table's grid: set both, fixed,
+    # or every column comes out equal (工作目标 four characters a line)
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for cell, text, width in zip(grid.rows[0].cells, table.header, widths, strict=True):
         _cell(cell, text, bold=True, centre=True)
         cell.width = width
@@ -131,6 +135,20 @@ def _table(word, table: Table, section) -> None:
         for cell, value, width in zip(cells, row, widths, strict=True):
             _cell(cell, value, centre=(value == row[0]))
             cell.width = width
+
+
+def _column_widths(table: Table, usable: int) -> list[int]:
+    """Widths in proportion to the table's, but none narrower than its header on one line
+    (序号 and 分管领导 wrapped a character a line): a 小四 character and the cell margins."""
+    shares = table.widths or [1] * len(table.header)
+    least = [len(h) * Mm(4.6) + Mm(4.5) for h in table.header]
+    widths = [usable * w / sum(shares) for w in shares]
+    narrow = [i for i, w in enumerate(widths) if w < least[i]]
+    if narrow:
+        rest = usable - sum(least[i] for i in narrow)
+        wide = sum(shares[i] for i in range(len(shares)) if i not in narrow)
+        widths = [least[i] if i in narrow else rest * shares[i] / wide for i in range(len(shares))]
+    return [int(w) for w in widths]
 
 
 def _repeat_header(row) -> None:
