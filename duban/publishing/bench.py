@@ -42,9 +42,48 @@ def main(argv=None) -> int:
                 size = len(render(fmt, doc, meta).data)
                 times.append((time.perf_counter() - begin) * 1000)
             print(f"{fmt:8} {statistics.median(times):10.1f} {max(times):8.1f} {size:9d}")
+        public_pdf(args.rounds)
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
     return 0
+
+
+def _timed_get(client, url: str) -> float:
+    begin = time.perf_counter()
+    answer = client.get(url)
+    if answer.status_code != 200:
+        raise SystemExit(f"{url} answered {answer.status_code}")
+    return (time.perf_counter() - begin) * 1000
+
+
+def public_pdf(rounds: int) -> None:
+    """The public PDF of each imported seed, as an anonymous visitor downloads it: the
+    first answer (rendered once and kept, the files being gone as for a version published
+    before every format was kept) and the later ones (the kept file), beside the baseline
+    of rendering on every request, as the public site did."""
+    from django.test import Client
+
+    from duban.publishing.models import Publication, PublicationState
+    from duban.publishing.render import render
+    from duban.publishing.services import document_of, metadata
+
+    client = Client()
+    print()
+    print(f"{'public PDF of':34} {'render each time':>16} {'first':>8} {'later':>8}  (ms)")
+    for publication in Publication.objects.filter(
+        state=PublicationState.PUBLISHED, source__isnull=False
+    ).order_by("id"):
+        publication.files.all().delete()
+        url = f"/public/{publication.organization_id}/{publication.pk}/file.pdf"
+        begin = time.perf_counter()
+        render("pdf", document_of(publication), metadata(publication))
+        baseline = (time.perf_counter() - begin) * 1000
+        first = _timed_get(client, url)
+        later = [_timed_get(client, url) for _ in range(rounds)]
+        name = publication.title[:16]
+        print(f"{name:34} {baseline:16.0f} {first:8.0f} {statistics.median(later):8.1f}")
+        kept = publication.files.filter(format="pdf").exists()
+        print(f"{'':34} {'':16} {'kept' if kept else 'NOT KEPT':>8}")
 
 
 if __name__ == "__main__":
