@@ -104,3 +104,28 @@ def test_task_tables_are_found_by_their_header_names(header):
     doc = parse_text("t.txt", text)
     assert [t.seq for t in doc.tasks] == ["1", "2"]
     assert doc.tasks[0].title == "推进养老服务"
+
+
+def test_header_edges_that_mutants_survived():
+    # a line of exactly 200 characters is still a header line; 201 is a paragraph, and
+    # the header lines after it are still read
+    start = "索引号 001008009005009/2023-191959 "
+    padded = start + "x" * (200 - len(start))
+    assert len(padded) == 200 and read_header([padded])["index_no"].startswith("001008")
+    long_line = "y" * 201
+    assert read_header([long_line, "发布机构 市民政局"]) == {"publisher": "市民政局"}
+    # three labels on a line: each value ends where the next label begins
+    three = read_header(["组配分类 工作计划与总结 发布机构 市民政局 生成日期 2023-12-13"])
+    assert three == {
+        "category": "工作计划与总结", "publisher": "市民政局", "generated_on": "2023-12-13"
+    }  # fmt: skip
+    # a value in a table row stops at its cell; a value with a space is kept whole
+    assert read_header(["| 发布机构 | 宁波市 奉化区民政局 | 文号 | 无 |"])["publisher"] == (
+        "宁波市 奉化区民政局"
+    )
+    # a date that cannot be read is no date, and the first occurrence of a label wins
+    assert "generated_on" not in read_header(["生成日期 去年"])
+    assert read_header(["发布机构 甲局", "发布机构 乙局"])["publisher"] == "甲局"
+    assert read_header(["发布机构", "发布机构 乙局"])["publisher"] == "乙局"
+    assert disclosure_code("11330283002980620K/2023/147671") == "11330283002980620K"
+    assert disclosure_code(" 002/2023-1 ") == "002"
