@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "duban.orgs.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "duban.api.limits.IdsInRange",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
