@@ -10,13 +10,14 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.ingest.readers import check_merged_ranges, office_parts
 from duban.ingest.text import UnreadableDocument
-from duban.orgs.access import Access, Action
+from duban.orgs.access import Access, Action, fill_in_department_for
 from duban.orgs.models import Department
 from duban.plans.models import Target, Task
 from duban.progress import services
@@ -198,10 +199,11 @@ def read_fill_in(data: bytes, *, actor, expected_period: Period | None = None) -
     period, department = _signed_template(data)
     if expected_period is not None and period.pk != expected_period.pk:
         raise FillInRefused(f"这是报告期 {period.code} 的模板,不是 {expected_period.code} 的")
+    try:  # the gate's rule for a 科室's sheet: the office any of its bureau's, a reporter its own
+        fill_in_department_for(actor, period, department.pk)
+    except Http404:
+        raise FillInRefused(f"这是{department.name}的填报模板,您无权填报其中的任务") from None
     acc = Access.of(actor)
-    org_id = period.plan.organization_id
-    if not (acc.is_office_of(org_id) or department.pk in acc.reporter_department_ids):
-        raise FillInRefused(f"这是{department.name}的填报模板,您无权填报其中的任务")
     try:
         check_merged_ranges(data)
         book = load_workbook(io.BytesIO(data), data_only=True)

@@ -320,20 +320,7 @@ def freeze(publication: Publication) -> list[PublicationFile]:
             if fmt in kept:
                 continue
             rendered = render(fmt, doc, meta)
-            entry = PublicationFile(
-                publication=publication,
-                format=fmt,
-                sha256=hashlib.sha256(rendered.data).hexdigest(),
-                size=len(rendered.data),
-                render_ms=rendered.ms,
-            )
-            wanted = entry.file.field.generate_filename(
-                entry, f"{publication.pk}-v{publication.version}.{fmt}"
-            )
-            name = storage.get_available_name(wanted)
-            written.append(name)
-            entry.file.name = storage.save(name, ContentFile(rendered.data))
-            written[-1] = entry.file.name
+            entry = _stored(publication, rendered, written)
             entry.save()
             files.append(entry)
     except BaseException:
@@ -357,7 +344,9 @@ def file_of(publication: Publication, fmt: str) -> bytes:
     return rendered.data
 
 
-def _keep(publication: Publication, rendered) -> None:
+def _stored(publication: Publication, rendered, written: list[str]) -> PublicationFile:
+    """The rendered file written to storage, as an unsaved entry with its hash; its name
+    is in ``written`` from before the write begins, so a caller can remove a partial one."""
     storage = PublicationFile.file.field.storage
     entry = PublicationFile(
         publication=publication,
@@ -366,15 +355,22 @@ def _keep(publication: Publication, rendered) -> None:
         size=len(rendered.data),
         render_ms=rendered.ms,
     )
-    name = entry.file.field.generate_filename(
+    wanted = entry.file.field.generate_filename(
         entry, f"{publication.pk}-v{publication.version}.{rendered.format}"
     )
-    entry.file.name = storage.save(storage.get_available_name(name), ContentFile(rendered.data))
+    written.append(storage.get_available_name(wanted))
+    entry.file.name = storage.save(written[-1], ContentFile(rendered.data))
+    written[-1] = entry.file.name
+    return entry
+
+
+def _keep(publication: Publication, rendered) -> None:
+    entry = _stored(publication, rendered, [])
     try:
         with transaction.atomic():
             entry.save()
     except IntegrityError:  # another request kept it a moment ago
-        storage.delete(entry.file.name)
+        entry.file.storage.delete(entry.file.name)
 
 
 def published(org: Organization, *, year="", kind="", q=""):
