@@ -21,6 +21,8 @@ class Links(HTMLParser):
         super().__init__()
         self.found: list[str] = []
         self._form: dict | None = None
+        self._select: str | None = None
+        self._chosen: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -31,15 +33,25 @@ class Links(HTMLParser):
         named = self._form is not None and tag in ("input", "select") and attrs.get("name")
         if named and attrs.get("type") not in ("submit", "button", "file"):
             self._form["fields"][attrs["name"]] = attrs.get("value") or ""
+        if named and tag == "select":
+            self._select = attrs["name"]
+        # a browser sends the selected option, else the first
+        chosen = "selected" in attrs or self._select not in self._chosen
+        if tag == "option" and self._select and chosen:
+            self._form["fields"][self._select] = attrs.get("value") or ""
+            self._chosen.add(self._select)
 
     def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
         if tag == "form" and self._form is not None:
             query = urlencode(self._form["fields"])
             self.found.append(f"{self._form['action']}?{query}" if query else self._form["action"])
-            self._form = None
+            self._form, self._chosen = None, set()
 
 
-def crawl(client, start="/"):
+def crawl(client, start="/", on_page=None):
+    """Status by address; ``on_page(url, html)`` is told of every HTML page read."""
     seen, queue, answers = set(), deque([start]), {}
     while queue and len(answers) < PAGES_PER_PERSONA:
         url = queue.popleft()
@@ -53,8 +65,11 @@ def crawl(client, start="/"):
         answers[url] = response.status_code
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(url, html)
         parser = Links()
-        parser.feed(response.content.decode())
+        parser.feed(html)
         for href in parser.found:
             target = urljoin(url, href)
             parts = urlsplit(target)

@@ -60,3 +60,28 @@ def test_downloads_and_refusals_speak_english(client, world, user, period):
             words = " ".join(exc.messages)
     assert "已报送" not in words and "ubmitted" in words
     assert client.get(url).status_code == 200
+
+
+def test_a_message_duban_writes_is_read_in_the_readers_language(world, user):
+    from django.utils import translation
+
+    from duban.orgs.models import Notification
+    from duban.plans.catalogue import business_lines, indicators
+
+    report = progress.save_report(
+        world.jiuzhu_task,
+        progress.open_period(world.plan, actor=None, code="2023Q2"),
+        actor=None,
+        progress_items=["走访"],
+    )
+    progress.submit_report(report, actor=None)
+    progress.return_report(report, actor=None, comment="请补充人数")
+    note = Notification.objects.get(user=user("jiuzhu"))
+    assert note.text == "2023Q2“健全分层分类的社会救助体系”被退回:请补充人数"
+    with translation.override("en"):
+        assert note.shown == "2023Q2 “健全分层分类的社会救助体系” was returned: 请补充人数"
+    with translation.override("zh-hans"):
+        assert note.shown == note.text
+    # every shipped business line and indicator has its English name
+    assert all(row["name_en"] for row in business_lines())
+    assert all(row["name_en"] and row["unit_en"] for row in indicators())

@@ -269,6 +269,15 @@ def fill_in_department_for(user, period, department_id=None):
     return found
 
 
+def may_fill_in(user, period) -> bool:
+    """Whether the user has a fill-in sheet of ``period`` to download (the office, or a
+    reporter of one of its bureau's 科室): the page offers the sheet only to them."""
+    acc = Access.of(user)
+    if acc.may(Action.EDIT, period.plan):
+        return True
+    return period.plan.organization.departments.filter(pk__in=acc.reporter_department_ids).exists()
+
+
 def publication_for(user, pk, action: Action | str = Action.READ):
     from duban.publishing.models import Publication
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -200,6 +201,10 @@ class Notification(models.Model):
         related_name="notifications",
     )
     text = models.CharField(_("内容"), max_length=300)
+    # the message before its values were put in, so that each reader sees it in their
+    # own language: text is the Chinese, kept for e-mail and for messages without one
+    message = models.CharField(_("消息模板"), max_length=300, blank=True)
+    params = models.JSONField(_("消息参数"), default=dict, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
@@ -211,3 +216,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shown(self) -> str:
+        """The message in the reader's language."""
+        if not self.message:
+            return self.text
+        try:
+            return gettext(self.message) % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.text

@@ -106,9 +106,17 @@ def reporters_of(department: Department) -> list:
     ]
 
 
-def notify(users, text: str, url: str = "") -> None:
-    """A notice in the site for each user."""
-    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+def notify(users, message: str, params: dict | None = None, url: str = "") -> str:
+    """A notice in the site for each user. ``message`` is the Chinese with %(name)s
+    placeholders (marked with gettext_noop), shown to each reader in their language;
+    returns the Chinese text."""
+    params = params or {}
+    text = message % params
+    Notification.objects.bulk_create(
+        Notification(user=u, text=text[:300], message=message, params=params, url=url)
+        for u in users
+    )
+    return text
 
 
 def mark_notifications_read(user, notifications) -> None:

@@ -1,7 +1,10 @@
 """The business lines and the indicator catalogue ship as JSON in plans/data/."""
 
+import functools
 import json
 from pathlib import Path
+
+from django.utils.translation import get_language
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -33,3 +36,19 @@ def sync_catalogue(business_line_model, indicator_model) -> None:
                 "aliases": row["aliases"],
             },
         )
+
+
+@functools.cache
+def _english() -> dict[tuple[str, str], tuple[str, str]]:
+    """The shipped rows' English names (and units), by (kind, code)."""
+    names = {("line", r["code"]): (r["name_en"], "") for r in business_lines()}
+    names.update({("indicator", r["code"]): (r["name_en"], r["unit_en"]) for r in indicators()})
+    return names
+
+
+def shown(kind: str, code: str, name: str, unit: str = "") -> tuple[str, str]:
+    """A shipped business line's or indicator's name and unit in the reader's language; a
+    bureau's own rows (and every row in Chinese) as stored."""
+    if (get_language() or "").startswith("en"):
+        return _english().get((kind, code), (name, unit))
+    return name, unit

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from duban.orgs.models import Person
 from duban.plans.models import Target, Task, TaskDepartment
@@ -23,7 +24,11 @@ class Change:
     fields: list[tuple[str, str, str]]  # (field label, before, after)
 
 
-_KIND = {"+": "新建", "~": "修改", "-": "删除"}
+_KIND = {
+    "+": pgettext_lazy("history", "新建"),
+    "~": pgettext_lazy("history", "修改"),
+    "-": pgettext_lazy("history", "删除"),
+}
 _SKIP = {"order", "id", "version"}
 
 
@@ -57,8 +62,9 @@ def _describe(record, prev, model, subject: str) -> Change | None:
         if not fields:
             return None
     user = record.history_user
-    who = (user.first_name or user.username) if user else "系统"
-    return Change(record.history_date, who, _KIND[record.history_type], subject, fields)
+    who = (user.first_name or user.username) if user else gettext("系统")
+    what = str(_KIND[record.history_type])
+    return Change(record.history_date, who, what, subject, fields)
 
 
 def _field(model, name: str):
@@ -138,15 +144,16 @@ def _with_previous(records):
 def task_changes(task: Task, limit: int | None = None) -> list[Change]:
     changes: list[Change | None] = []
     for record, prev in _with_previous(task.history.select_related("history_user")):
-        changes.append(_describe(record, prev, Task, "任务"))
+        changes.append(_describe(record, prev, Task, pgettext("history", "任务")))
     targets = Target.history.filter(task_id=task.pk).select_related("history_user")
     for record, prev in _with_previous(targets):
-        changes.append(_describe(record, prev, Target, f"指标“{record.name}”"))
+        subject = gettext("指标“%(name)s”") % {"name": record.name}
+        changes.append(_describe(record, prev, Target, subject))
     links = TaskDepartment.history.filter(task_id=task.pk).select_related(
         "history_user", "department"
     )
     for record, prev in _with_previous(links):
-        subject = f"责任科室“{record.department}”"
+        subject = gettext("责任科室“%(name)s”") % {"name": record.department}
         changes.append(_describe(record, prev, TaskDepartment, subject))
     result = sorted((c for c in changes if c), key=lambda c: c.at, reverse=True)
     return result[:limit] if limit else result

@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from duban import values
 from duban.orgs.models import Department, Organization, Person
+from duban.plans import catalogue
 from duban.plans.completion import completion_percent
 
 
@@ -27,7 +29,7 @@ class BusinessLine(models.Model):
         ordering = ["order"]
 
     def __str__(self) -> str:
-        return self.name
+        return catalogue.shown("line", self.code, self.name)[0]
 
 
 class Direction(models.TextChoices):
@@ -61,7 +63,12 @@ class IndicatorDefinition(models.Model):
         ordering = ["business_line__order", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name}({self.unit})"
+        name, unit = self.shown_name_and_unit
+        return f"{name}({unit})" if unit == self.unit else f"{name} ({unit})"
+
+    @property
+    def shown_name_and_unit(self) -> tuple[str, str]:
+        return catalogue.shown("indicator", self.code, self.name, self.unit)
 
 
 class SourceDocument(models.Model):
@@ -160,7 +167,12 @@ class Section(models.Model):
         ordering = ["plan", "order"]
 
     def __str__(self) -> str:
-        return f"{self.seq}、{self.title}" if self.seq else self.title
+        if not self.seq:
+            return self.title
+        return pgettext("a numbered heading", "%(seq)s、%(title)s") % {
+            "seq": self.seq,
+            "title": self.title,
+        }
 
 
 class Task(models.Model):

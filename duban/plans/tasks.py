@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from duban.orgs.models import Organization
@@ -22,6 +23,9 @@ def import_batch_task(org_id: int, batch: str, actor_id: int | None, replace: bo
     outcomes = confirm_import(org, uploads, actor=actor, replace=replace)
     if actor is not None:
         notify(
-            [actor], f"后台导入完成:{len(outcomes)} 个文件", reverse("organization", args=[org.pk])
+            [actor],
+            gettext_noop("后台导入完成:%(n)s 个文件"),
+            {"n": len(outcomes)},
+            url=reverse("organization", args=[org.pk]),
         )
     return {"documents": len(outcomes), "statuses": [o.status for o in outcomes]}

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from duban.orgs.services import notify, reporters_of
@@ -66,12 +67,22 @@ def _send(period, kind, department, tasks) -> Reminder | None:
     except IntegrityError:
         return None  # sent before
     users = reporters_of(department)
-    when = "将于" if kind == Reminder.Kind.BEFORE else "已于"
-    text = (
-        f"{period.plan.title} {period.code}:{department.name}尚有 {len(tasks)} 项任务未报送,"
-        f"{when} {period.due_on:%Y-%m-%d} 截止"
-    )
-    notify(users, text, reverse("work"))
+    if kind == Reminder.Kind.BEFORE:
+        message = gettext_noop(
+            "%(plan)s %(period)s:%(department)s尚有 %(n)s 项任务未报送,将于 %(due)s 截止"
+        )
+    else:
+        message = gettext_noop(
+            "%(plan)s %(period)s:%(department)s尚有 %(n)s 项任务未报送,已于 %(due)s 截止"
+        )
+    params = {
+        "plan": period.plan.title,
+        "period": period.code,
+        "department": department.name,
+        "n": len(tasks),
+        "due": f"{period.due_on:%Y-%m-%d}",
+    }
+    text = notify(users, message, params, url=reverse("work"))
     emails = [u.email for u in users if u.email]
     if emails:
         body = text + "\n\n" + "\n".join(f"{t.seq} {t.title}" for t in tasks)
@@ -98,6 +109,10 @@ def notify_returned(report: ProgressReport) -> None:
     lead = report.task.lead_department
     if lead is None or report.state != ReportState.RETURNED:
         return
-    text = f"{report.period.code}“{report.task.title}”被退回:{report.review_comment}"
+    params = {
+        "period": report.period.code,
+        "task": report.task.title,
+        "comment": report.review_comment,
+    }
     url = reverse("report-edit", args=[report.task_id, report.period_id])
-    notify(reporters_of(lead), text, url)
+    notify(reporters_of(lead), gettext_noop("%(period)s“%(task)s”被退回:%(comment)s"), params, url)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.models import Department, Organization
@@ -111,6 +112,10 @@ class NoticeStep(models.Model):
     )
     state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices)
     text = models.TextField(_("内容"), blank=True)
+    # a step duban writes itself (an escalation) keeps its message unfilled, so that each
+    # reader sees it in their language; text is the Chinese
+    message = models.CharField(_("消息模板"), max_length=300, blank=True)
+    params = models.JSONField(_("消息参数"), default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -127,6 +132,15 @@ class NoticeStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} · {self.get_state_display()}"
+
+    @property
+    def shown_text(self) -> str:
+        if not self.message:
+            return self.text
+        try:
+            return gettext(self.message) % self.params
+        except (KeyError, TypeError, ValueError):
+            return self.text
 
 
 class StatusTally(models.Model):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department
@@ -55,7 +56,12 @@ def issue_notice(
         created_by=actor,
     )
     NoticeStep.objects.create(notice=notice, state=NoticeState.SENT, text=body, actor=actor)
-    _notify(reporters_of(department), f"{notice.number}:{task.title}", notice)
+    _notify(
+        reporters_of(department),
+        gettext_noop("%(number)s:%(task)s"),
+        {"number": notice.number, "task": task.title},
+        notice,
+    )
     return notice
 
 
@@ -104,7 +110,12 @@ def return_notice(
         notice.reply_due = reply_due
     notice.save(update_fields=["state", "reply_due", "updated_at"])
     NoticeStep.objects.create(notice=notice, state=NoticeState.RETURNED, text=text, actor=actor)
-    _notify(reporters_of(notice.department), f"{notice.number}被退回重办:{text}", notice)
+    _notify(
+        reporters_of(notice.department),
+        gettext_noop("%(number)s被退回重办:%(text)s"),
+        {"number": notice.number, "text": text},
+        notice,
+    )
     return notice
 
 
@@ -125,15 +136,27 @@ def escalate_overdue(today: datetime.date | None = None, org_id: int | None = No
             notice.escalated_at = timezone.now()
             notice.save(update_fields=["escalated_at", "updated_at"])
             late = (today - notice.reply_due).days
-            text = f"{notice.department.name}逾期 {late} 天未回复,已提请分管领导督办"
-            NoticeStep.objects.create(notice=notice, state=NoticeState.ESCALATED, text=text)
+            message = gettext_noop("%(department)s逾期 %(days)s 天未回复,已提请分管领导督办")
+            params = {"department": notice.department.name, "days": late}
+            NoticeStep.objects.create(
+                notice=notice,
+                state=NoticeState.ESCALATED,
+                text=message % params,
+                message=message,
+                params=params,
+            )
             leaders = [p.user for p in notice.task.leaders.all() if p.user_id]
             if not leaders and notice.task.parent_id:
                 leaders = [p.user for p in notice.task.parent.leaders.all() if p.user_id]
-            _notify(leaders, f"{notice.number}:{text}", notice)
+            _notify(
+                leaders,
+                gettext_noop("%(number)s:%(department)s逾期 %(days)s 天未回复,已提请分管领导督办"),
+                {"number": notice.number, "department": notice.department.name, "days": late},
+                notice,
+            )
         escalated.append(notice)
     return escalated
 
 
-def _notify(users, text: str, notice: Notice) -> None:
-    notify(users, text, reverse("notice", args=[notice.pk]))
+def _notify(users, message: str, params: dict, notice: Notice) -> None:
+    notify(users, message, params, url=reverse("notice", args=[notice.pk]))

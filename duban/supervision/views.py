@@ -153,6 +153,6 @@ def compare_page(request, pk):
             "figures": figures,
             "order": order,
             "missing": without_figures(org, figures) if chosen else [],
-            "chart": {"title": chosen.name if chosen else "", **chart_of(figures)},
+            "chart": {"title": str(chosen) if chosen else "", **chart_of(figures)},
         },
     )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from duban.orgs.models import Organization
 from duban.plans.models import Plan
@@ -147,6 +148,6 @@ def _by_line(rows: list[TaskStatus]) -> list[tuple[str, float]]:
     for row in rows:
         if row.status.completion is None:
             continue
-        line = row.task.business_line.name if row.task.business_line else "其他"
+        line = str(row.task.business_line) if row.task.business_line else gettext("其他")
         sums.setdefault(line, []).append(min(row.status.completion, Decimal(200)))
     return [(line, float(sum(v) / len(v))) for line, v in sorted(sums.items())]
