@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from duban.messages import in_readers_language
 
 
 class Level(models.TextChoices):
@@ -220,9 +221,4 @@ class Notification(models.Model):
     @property
     def shown(self) -> str:
         """The message in the reader's language."""
-        if not self.message:
-            return self.text
-        try:
-            return gettext(self.message) % self.params
-        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-            return self.text
+        return in_readers_language(self.message, self.params, self.text)

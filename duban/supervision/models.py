@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from duban.messages import in_readers_language
 from duban.orgs.models import Department, Organization
 from duban.plans.models import Task
 from duban.progress.models import Period
@@ -135,12 +135,7 @@ class NoticeStep(models.Model):
 
     @property
     def shown_text(self) -> str:
-        if not self.message:
-            return self.text
-        try:
-            return gettext(self.message) % self.params
-        except (KeyError, TypeError, ValueError):
-            return self.text
+        return in_readers_language(self.message, self.params, self.text)
 
 
 class StatusTally(models.Model):
