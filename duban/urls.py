@@ -8,7 +8,7 @@ from duban.api import views as api_views
 from duban.api.api import api
 from duban.ops import views as ops_views
 from duban.orgs import views as org_views
-from duban.plans import import_views
+from duban.plans import editor_views, import_views
 from duban.plans import views as plan_views
 from duban.progress import views as progress_views
 from duban.publishing import views as publishing_views
@@ -33,6 +33,14 @@ urlpatterns = [
     path("notices/<int:pk>/", supervision_views.notice_page, name="notice"),
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
+    path("orgs/<int:pk>/plans/new/", editor_views.plan_new, name="plan-new"),
+    path("plans/<int:pk>/settings/", editor_views.plan_settings, name="plan-settings"),
+    path("plans/<int:pk>/state/", editor_views.plan_state, name="plan-state"),
+    path("plans/<int:pk>/delete/", editor_views.plan_delete, name="plan-delete"),
+    path("plans/<int:pk>/sections/", editor_views.section_add, name="section-add"),
+    path("sections/<int:pk>/", editor_views.section_change, name="section-change"),
+    path("plans/<int:pk>/tasks/", editor_views.task_add, name="task-add"),
+    path("tasks/<int:pk>/change/", editor_views.task_change, name="task-change"),
     path("tasks/<int:pk>/", plan_views.task_page, name="task"),
     path("tasks/<int:pk>/edit/", plan_views.task_edit, name="task-edit"),
     path("tasks/<int:pk>/history/", plan_views.task_history, name="task-history"),

@@ -108,7 +108,9 @@ def build_english_bureau():
     leader = person(bureau, "leader", "Ann Leader", Role.LEADER)
     person(city, "city", "City Inspector", Role.SUPERIOR)
 
-    plan = plans.create_plan(bureau, actor=None, year=2023, title="Key tasks 2023")
+    plan = plans.create_plan(
+        bureau, actor=None, year=2023, title="Key tasks 2023", state="in_force"
+    )
     relief_line = BusinessLine.objects.create(code="relief-en", name="Relief")
     care_line = BusinessLine.objects.create(code="care-en", name="Care")
     section = plans.add_section(plan, actor=None, title="Tasks of the county congress", seq="I")

@@ -20,7 +20,7 @@ from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
 from duban.orgs.services import add_department, add_person
 from duban.plans import services as plans
-from duban.plans.models import BusinessLine, IndicatorDefinition, Plan, SourceDocument
+from duban.plans.models import BusinessLine, IndicatorDefinition, Plan, PlanState, SourceDocument
 from duban.progress import services as progress
 from duban.progress.models import ProgressReport, Reading
 from duban.publishing import services as publishing
@@ -228,8 +228,14 @@ def person_named(org: Organization, name: str, actor) -> Person:
 
 
 def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
+    # an imported list records one the bureau has issued: it is in force, not a draft
     plan = plans.create_plan(
-        org, actor=actor, year=spec.year, title=spec.title[:200], source_name=source.name
+        org,
+        actor=actor,
+        year=spec.year,
+        title=spec.title[:200],
+        source_name=source.name,
+        state=PlanState.IN_FORCE,
     )
     plan.source = source
     plan.save(update_fields=["source"])
@@ -259,6 +265,7 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
             business_line=lines.get(task_spec.business_line),
             leaders=[person_named(org, name, actor) for name in named_leaders],
             departments=[department_named(org, name, actor) for name in named_depts],
+            as_printed=True,
         )
         made["tasks"] += 1
         if len(named_depts) < len(task_spec.departments) or len(named_leaders) < len(
@@ -268,7 +275,12 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
         children = []
         for child_spec in task_spec.children:
             child = plans.add_task(
-                plan, actor=actor, parent=task, seq=child_spec.seq, title=child_spec.title
+                plan,
+                actor=actor,
+                parent=task,
+                seq=child_spec.seq,
+                title=child_spec.title,
+                as_printed=True,
             )
             made["tasks"] += 1
             children.append((child, child_spec))

@@ -67,7 +67,9 @@ def prepare(solo: int, pairs: int) -> list[Reporter]:
 
     today = timezone.localdate()
     org = orgs.create_organization(actor=None, name="压测区民政局", level=Level.COUNTY)
-    plan = plans.create_plan(org, actor=None, year=today.year, title=f"{today.year}年压测任务清单")
+    plan = plans.create_plan(
+        org, actor=None, year=today.year, title=f"{today.year}年压测任务清单", state="in_force"
+    )
     quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
     period = progress.open_period(
         plan, actor=None, code=quarter, due_on=today + datetime.timedelta(days=30)

@@ -98,6 +98,11 @@ class Access:
         """Whether this user may do ``action`` on ``obj`` (an org, plan, task, report …)."""
         action = Action(action)
         org_id = _org_id_of(obj)
+        state = _plan_state_of(obj)
+        if state == "draft":  # a plan being built is its office's alone, and not reported on
+            return self.is_office_of(org_id) and action in (Action.READ, Action.EDIT)
+        if state == "closed" and action in (Action.EDIT, Action.REPORT, Action.SUBMIT):
+            return False  # a closed plan is kept as it was; the office reopens it to change it
         if action == Action.READ:
             if _is_published(obj):
                 return True
@@ -163,6 +168,20 @@ def _org_id_of(obj) -> int:
     raise TypeError(f"no organization for {type(obj).__name__}")
 
 
+def _plan_state_of(obj) -> str | None:
+    """The state of the plan ``obj`` belongs to (a plan, section, task, period, report,
+    target or 督办单); None for what belongs to no plan (a bureau, a publication)."""
+    from duban.plans.models import Plan
+
+    if isinstance(obj, Plan):
+        return obj.state
+    plan = getattr(obj, "plan", None)
+    if plan is None:
+        task = _task_of(obj)
+        plan = task.plan if task is not None else None
+    return plan.state if plan is not None else None
+
+
 def _task_of(obj):
     from duban.plans.models import Task
 
@@ -224,6 +243,20 @@ def visible_organizations(user):
     acc = Access.of(user)
     qs = Organization.objects.select_related("parent")
     return qs if acc.is_superuser else qs.filter(pk__in=acc.readable_org_ids)
+
+
+def visible_plans(user):
+    """The plans the user may read: of readable bureaus, drafts only of its own office."""
+    from django.db.models import Q
+
+    from duban.plans.models import Plan, PlanState
+
+    acc = Access.of(user)
+    if acc.is_superuser:
+        return Plan.objects.all()
+    return Plan.objects.filter(organization__in=acc.readable_org_ids).filter(
+        ~Q(state=PlanState.DRAFT) | Q(organization__in=acc.office_org_ids)
+    )
 
 
 def plan_for(user, pk, action: Action | str = Action.READ):

@@ -95,6 +95,8 @@ class Department(models.Model):
         blank=True,
         help_text=_("文件中出现的其他写法,以“、”分隔,如 儿童福利科"),
     )
+    # a 科室 that was merged or dissolved: kept with its tasks and reports, offered no more
+    is_active = models.BooleanField(_("在用"), default=True)
 
     class Meta:
         verbose_name = _("科室")

@@ -20,8 +20,10 @@ def home(request):
 @login_required
 def organization_page(request, pk):
     org = organization_for(request.user, pk)
+    can_edit = access(request.user).may("edit", org)
+    plans = Plan.objects.filter(organization=org)
     plans = (
-        Plan.objects.filter(organization=org)
+        (plans if can_edit else plans.issued())
         .annotate(
             task_count=Count("tasks", filter=Q(tasks__parent__isnull=True), distinct=True),
             section_count=Count("sections", distinct=True),
@@ -39,7 +41,7 @@ def organization_page(request, pk):
             "plans": plans,
             "children": children,
             "publications": publications,
-            "can_edit": access(request.user).may("edit", org),
+            "can_edit": can_edit,
         },
     )
 

@@ -1,13 +1,80 @@
 from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from duban.plans.models import Task
+from duban.orgs.models import Department, Person, Role
+from duban.plans.models import Plan, PlanKind, Section, Task
+
+
+class PlanForm(forms.Form):
+    # several forms share a page: each names its fields' ids (plan-title, new-title …)
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "plan-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    title = forms.CharField(label=_("标题"), max_length=200)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("类别"), choices=PlanKind.choices)
 
 
 class TaskForm(forms.ModelForm):
+    """Every field of a task, its section, its leaders (people of the bureau) and its 科室:
+    the lead one first, then the others in the order chosen."""
+
+    leaders = forms.ModelMultipleChoiceField(
+        label=_("分管领导"), queryset=Person.objects.none(), required=False
+    )
+    lead_department = forms.ModelChoiceField(
+        label=_("牵头科室"), queryset=Department.objects.none(), required=False
+    )
+    other_departments = forms.ModelMultipleChoiceField(
+        label=_("配合科室"), queryset=Department.objects.none(), required=False
+    )
+
     class Meta:
         model = Task
-        fields = ["seq", "title", "goal", "business_line", "deadline", "weight"]
+        fields = ["seq", "title", "goal", "section", "business_line", "deadline", "weight"]
         widgets = {
-            "goal": forms.Textarea(attrs={"rows": 5}),
+            "goal": forms.Textarea(attrs={"rows": 4}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        plan = plan or self.instance.plan
+        org = plan.organization
+        self.fields["section"].queryset = Section.objects.filter(plan=plan).order_by("order")
+        # the bureau's leaders: people with the leader role, and the names read from
+        # documents (people without an account or role)
+        self.fields["leaders"].queryset = (
+            Person.objects.filter(organization=org)
+            .filter(Q(memberships__role=Role.LEADER) | Q(memberships__isnull=True))
+            .distinct()
+            .order_by("name")
+        )
+        departments = Department.objects.filter(organization=org, is_active=True).order_by("name")
+        self.fields["lead_department"].queryset = departments
+        self.fields["other_departments"].queryset = departments
+        self.fields["weight"].required = False
+        if self.instance.pk:
+            links = [link.department for link in self.instance.department_links.all()]
+            self.initial["leaders"] = list(self.instance.leaders.all())
+            self.initial["lead_department"] = links[0] if links else None
+            self.initial["other_departments"] = links[1:]
+
+
+def form_errors(form) -> str:
+    """A form's refusals in one line: each field's label and its first error."""
+    return "; ".join(
+        f"{form.fields[f].label if f in form.fields else ''} {errs[0]}".strip()
+        for f, errs in form.errors.items()
+    )
+
+
+def task_people(cleaned: dict) -> list[Department]:
+    """The 科室 of a task in order: the lead one, then the others."""
+    lead = cleaned.get("lead_department")
+    others = [d for d in cleaned.get("other_departments") or [] if d != lead]
+    return ([lead] if lead else []) + others

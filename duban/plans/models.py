@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duban import values
@@ -118,12 +118,41 @@ class SourceDocument(models.Model):
         return self.title or self.name
 
 
+class PlanKind(models.TextChoices):
+    TASK_LIST = "task_list", _("重点工作任务清单")
+    OTHER = "other", _("其他计划")
+
+
+class PlanState(models.TextChoices):
+    """A plan the office is still building is its own (draft); 下发 puts it in force for
+    the 科室 and leaders; at the end of its year it is closed."""
+
+    DRAFT = "draft", pgettext_lazy("plan", "草稿")
+    IN_FORCE = "in_force", pgettext_lazy("plan", "已下发")
+    CLOSED = "closed", pgettext_lazy("plan", "已关闭")
+
+
+class PlanQuerySet(models.QuerySet):
+    def issued(self):
+        """Plans put in force (or closed since): what the wall, the statuses and the
+        superior's comparison judge; a draft is the office's alone."""
+        return self.exclude(state=PlanState.DRAFT)
+
+
 class Plan(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="plans"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("标题"), max_length=200)
+    kind = models.CharField(
+        _("类别"), max_length=10, choices=PlanKind.choices, default=PlanKind.TASK_LIST
+    )
+    # existing and imported plans are the bureau's lists in force; the site's new plans
+    # start as drafts (services.create_plan)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=PlanState.choices, default=PlanState.IN_FORCE
+    )
     starts_on = models.DateField(_("开始日期"), help_text=_("序时进度的起点,默认为1月1日"))
     ends_on = models.DateField(_("结束日期"), help_text=_("默认为12月31日"))
     source_name = models.CharField(_("来源文件"), max_length=200, blank=True)
@@ -136,6 +165,8 @@ class Plan(models.Model):
         related_name="plans",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务清单")
@@ -228,6 +259,10 @@ class Task(models.Model):
         help_text=_("子项汇总到上级任务时的权重"),
     )
     order = models.PositiveIntegerField(_("排序"), default=0)
+    # a task with progress is not removed but closed, with the reason: it stays on the
+    # wall and in the history as closed
+    closed_on = models.DateField(_("关闭日期"), null=True, blank=True)
+    close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     history = HistoricalRecords(m2m_fields=[leaders])
 

@@ -4,23 +4,48 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from duban import refusal
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
-from duban.plans.models import BusinessLine, Plan, Section, Target, Task, TaskDepartment
+from duban.plans.models import (
+    BusinessLine,
+    Plan,
+    PlanKind,
+    PlanState,
+    Section,
+    Target,
+    Task,
+    TaskDepartment,
+)
+from duban.refusal import refused
 
 TASK_FIELDS = {"seq", "title", "goal", "business_line", "deadline", "weight", "section", "order"}
 TARGET_FIELDS = {"name", "unit", "comparator", "value", "value_max", "due_date", "indicator"}
 
 
 @transaction.atomic
-def create_plan(org: Organization, *, actor, year: int, title: str, source_name: str = "") -> Plan:
+def create_plan(
+    org: Organization,
+    *,
+    actor,
+    year: int,
+    title: str,
+    source_name: str = "",
+    kind: str = PlanKind.TASK_LIST,
+    state: str = PlanState.DRAFT,
+) -> Plan:
+    """A new plan: a draft the office builds, unless it records one already in force (an
+    imported list)."""
     Access.of(actor).require(Action.EDIT, org)
-    plan = Plan(organization=org, year=year, title=title.strip(), source_name=source_name)
+    title = refusal.text(title, label=_("标题")).strip()
+    plan = Plan(
+        organization=org, year=year, title=title, source_name=source_name, kind=kind, state=state
+    )
     refusal.checked(plan, exclude=["organization", "source", "starts_on", "ends_on"])
-    plan.save()
+    stamp(plan, actor).save()
     return plan
 
 
@@ -49,11 +74,19 @@ def add_task(
     departments: Iterable[Department] = (),
     deadline=None,
     weight: Decimal | int = 1,
+    as_printed: bool = False,
 ) -> Task:
-    """Add a task, or a sub-item when ``parent`` is given. Departments: the first leads."""
+    """Add a task, or a sub-item when ``parent`` is given. Departments: the first leads.
+    ``as_printed``: the record of a document (an import), whose 序号 may repeat as printed."""
     Access.of(actor).require(Action.EDIT, plan)
     if parent is not None and parent.plan_id != plan.pk:
         raise ValueError("子项必须与上级任务属于同一任务清单")
+    if section is not None and section.plan_id != plan.pk:
+        raise refused("foreign_section", _("任务来源不属于该清单"))
+    leaders = list(leaders)
+    _check_people(plan, leaders)
+    if not as_printed:
+        _check_seq(plan, seq, section if parent is None else parent.section, parent)
     task = stamp(
         Task(
             plan=plan,
@@ -85,8 +118,18 @@ def update_task(task: Task, *, actor, **changes) -> Task:
         raise ValueError(f"unknown task fields: {', '.join(sorted(unknown))}")
     leaders = changes.pop("leaders", None)
     departments = changes.pop("departments", None)
+    section = changes.get("section", task.section)
+    if section is not None and section.plan_id != task.plan_id:
+        raise refused("foreign_section", _("任务来源不属于该清单"))
+    if leaders is not None:
+        leaders = list(leaders)
+        _check_people(task.plan, leaders)
+    if "seq" in changes or "section" in changes:
+        _check_seq(task.plan, changes.get("seq", task.seq), section, task.parent, task)
     for name, value in changes.items():
         setattr(task, name, value)
+    if "section" in changes:  # sub-items follow their task
+        task.children.update(section=section)
     stamp(task, actor)
     refusal.checked(task, exclude=["plan", "section", "parent", "business_line"])
     task.save()
@@ -95,6 +138,26 @@ def update_task(task: Task, *, actor, **changes) -> Task:
     if leaders is not None:
         task.leaders.set(leaders)
     return task
+
+
+def _check_people(plan: Plan, leaders: list[Person]) -> None:
+    for person in leaders:
+        if person.organization_id != plan.organization_id:
+            raise refused("foreign_leader", _("领导“%(name)s”不属于本机构"), name=person.name)
+
+
+def _check_seq(plan: Plan, seq: str, section, parent, task: Task | None = None) -> None:
+    """序号 are as printed and may skip, but not repeat among the same section's tasks (or
+    the same task's sub-items)."""
+    if not seq.strip():
+        return
+    same = Task.objects.filter(plan=plan, parent=parent, seq=seq.strip())
+    if parent is None:
+        same = same.filter(section=section)
+    if task is not None:
+        same = same.exclude(pk=task.pk)
+    if same.exists():
+        raise refused("duplicate_seq", _("序号“%(seq)s”在同一来源中已使用"), seq=seq.strip())
 
 
 def _set_departments(task: Task, departments: Iterable[Department], actor) -> None:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
-from duban.plans.forms import TaskForm
+from duban.plans.forms import PlanForm, TaskForm, form_errors, task_people
 from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
 from duban.progress.models import Reading
@@ -32,6 +33,7 @@ def plan_page(request, pk):
         .order_by("order")
     )
     sections = list(plan.sections.all())
+    can_edit = access(request.user).may(Action.EDIT, plan)
     grouped = [(s, [t for t in tasks if t.section_id == s.pk]) for s in sections]
     loose = [t for t in tasks if t.section_id is None]
     if loose:
@@ -45,7 +47,14 @@ def plan_page(request, pk):
             "grouped": grouped,
             "task_count": len(tasks),
             "periods": plan.periods.all(),
-            "can_edit": access(request.user).may(Action.EDIT, plan),
+            "can_edit": can_edit,
+            "can_manage": access(request.user).may(Action.EDIT, plan.organization),
+            "task_form": TaskForm(plan=plan, auto_id="new-%s") if can_edit else None,
+            "plan_form": PlanForm(
+                initial={"title": plan.title, "year": plan.year, "kind": plan.kind}
+            )
+            if can_edit
+            else None,
         },
     )
 
@@ -92,7 +101,10 @@ def task_page(request, pk):
         request,
         "plans/task.html",
         {
-            "task_form": TaskForm(instance=task) if can_edit else None,
+            "task_form": TaskForm(instance=task, auto_id="edit-%s") if can_edit else None,
+            "item_form": TaskForm(plan=task.plan, auto_id="item-%s")
+            if can_edit and not task.parent_id
+            else None,
             "open_periods": open_periods if can_report else [],
             "notices": task.notices.select_related("department"),
             "can_supervise": acc.may(Action.SUPERVISE, task),
@@ -116,18 +128,26 @@ def task_edit(request, pk):
     task = task_for(request.user, pk, Action.EDIT)
     form = TaskForm(request.POST, instance=task)
     if not form.is_valid():
-        messages.error(request, _("未保存:") + "; ".join(_first_errors(form)))
+        messages.error(request, _("未保存:") + form_errors(form))
         return redirect("task", pk=task.pk)
-    services.update_task(task, actor=request.user, **form.cleaned_data)
+    fields = {k: v for k, v in form.cleaned_data.items() if k in services.TASK_FIELDS}
+    if fields.get("weight") is None:
+        fields.pop("weight", None)
+    if task.parent_id:
+        fields.pop("section", None)  # a sub-item is in its task's section
+    try:
+        services.update_task(
+            task,
+            actor=request.user,
+            leaders=form.cleaned_data["leaders"],
+            departments=task_people(form.cleaned_data),
+            **fields,
+        )
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, _("未保存:") + " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("task", pk=task.pk)
     messages.success(request, _("任务已保存。"))
     return redirect("task", pk=task.pk)
-
-
-def _first_errors(form) -> list[str]:
-    return [
-        f"{form.fields[f].label if f in form.fields else ''} {errs[0]}".strip()
-        for f, errs in form.errors.items()
-    ]
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from duban import refusal
 from duban.audit import stamp
 from duban.orgs.access import Access, Action
-from duban.plans.models import Plan, Target, Task
+from duban.plans.models import Plan, PlanState, Target, Task
 from duban.progress.models import (
     Period,
     PeriodKind,
@@ -31,6 +31,8 @@ EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
 def open_period(plan: Plan, *, actor, code: str, due_on: datetime.date | None = None) -> Period:
     """Open a reporting period by its code (2023Q3, 2023H1, 2023, 2023-08)."""
     Access.of(actor).require(Action.EDIT, plan)
+    if plan.state != PlanState.IN_FORCE:
+        raise refused("plan_not_in_force", _("清单下发后才能开放报告期"))
     kind, starts_on, ends_on = parse_period_code(code)
     period, created = Period.objects.get_or_create(
         plan=plan,

@@ -208,6 +208,9 @@ def period_open(request, pk):
     try:
         due_on = datetime.date.fromisoformat(due) if due else None
         period = services.open_period(plan, actor=request.user, code=code, due_on=due_on)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plan", pk=plan.pk)
     except ValueError as exc:
         messages.error(
             request, str(exc) if "报告期" in str(exc) else _("截止日期格式应为 2023-10-10")

@@ -54,7 +54,7 @@ def _tasks(plan: Plan):
 
 
 def _plans_of(org: Organization, year: int):
-    return Plan.objects.filter(organization=org, year=year).order_by("created_at", "id")
+    return Plan.objects.issued().filter(organization=org, year=year).order_by("created_at", "id")
 
 
 def task_list(org: Organization, year: int) -> Document:
@@ -206,7 +206,7 @@ def summary(org: Organization, year: int, code: str = "") -> Document:
         for r in ProgressReport.objects.filter(period=period, state=ReportState.APPROVED)
     }
     next_plans = [
-        p for p in Plan.objects.filter(organization=org, year__in=[year, year + 1])
+        p for p in Plan.objects.issued().filter(organization=org, year__in=[year, year + 1])
         if p.pk != plan.pk and not p.periods.filter(reports__state=ReportState.APPROVED).exists()
     ]  # fmt: skip
     next_words = "下半年" if words == "上半年" else f"{year + 1}年"

@@ -41,7 +41,7 @@ def tolerances_of(org: Organization) -> Tolerances:
 def plans_in(orgs, day: datetime.date, plans=None, current_only=False) -> QuerySet:
     """The plans whose tasks are judged: the bureaus' own, or the ones given; with
     ``current_only`` those whose year covers the day."""
-    scope = Plan.objects.filter(organization__in=orgs)
+    scope = Plan.objects.issued().filter(organization__in=orgs)
     if plans is not None:
         scope = scope.filter(pk__in=[p.pk for p in plans])
     if current_only:

@@ -25,7 +25,7 @@ def wall_day(org: Organization) -> datetime.date:
 
 def compare_day(org: Organization, bureaus: list[Organization]) -> datetime.date:
     day = org.shown_on or timezone.localdate()
-    plans = Plan.objects.filter(organization__in=bureaus)
+    plans = Plan.objects.issued().filter(organization__in=bureaus)
     if plans.filter(starts_on__lte=day, ends_on__gte=day).exists():
         return day
     last = plans.filter(ends_on__lt=day).aggregate(last=Max("ends_on"))["last"]

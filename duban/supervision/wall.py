@@ -43,7 +43,9 @@ def _keys(row: TaskStatus) -> dict[str, set[str]]:
 
 
 def build_wall(org: Organization, day: datetime.date, filters: dict, plan_id=None) -> Wall:
-    plans = list(org.plans.annotate(source_kind=F("source__kind")).order_by("-year", "title"))
+    plans = list(
+        org.plans.issued().annotate(source_kind=F("source__kind")).order_by("-year", "title")
+    )
     plan = next((p for p in plans if str(p.pk) == str(plan_id)), None)
     if plan is None:
         plan = default_plan(plans, day)

@@ -60,7 +60,9 @@ def build_world() -> World:
     person(sibling, "other_office", "郎溪办公室", Role.OFFICE)
     person(elsewhere, "outsider", "奉化办公室", Role.OFFICE)
 
-    plan = plans.create_plan(bureau, actor=None, year=2023, title="2023年区民政局重点工作任务清单")
+    plan = plans.create_plan(
+        bureau, actor=None, year=2023, title="2023年区民政局重点工作任务清单", state="in_force"
+    )
     section = plans.add_section(plan, actor=None, title="区委十四届六次全会任务", seq="一")
     jiuzhu_task = plans.add_task(
         plan,
@@ -84,9 +86,13 @@ def build_world() -> World:
         leaders=[other_leader],
         departments=[yanglao],
     )
-    sibling_plan = plans.create_plan(sibling, actor=None, year=2023, title="郎溪县2023年任务清单")
+    sibling_plan = plans.create_plan(
+        sibling, actor=None, year=2023, title="郎溪县2023年任务清单", state="in_force"
+    )
     sibling_task = plans.add_task(sibling_plan, actor=None, seq="1", title="郎溪的任务")
-    elsewhere_plan = plans.create_plan(elsewhere, actor=None, year=2023, title="奉化2023年任务清单")
+    elsewhere_plan = plans.create_plan(
+        elsewhere, actor=None, year=2023, title="奉化2023年任务清单", state="in_force"
+    )
     elsewhere_task = plans.add_task(elsewhere_plan, actor=None, seq="1", title="奉化的任务")
     return World(
         city,

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 from duban.api.errors import ApiError
-from duban.orgs.access import visible_organizations
+from duban.orgs.access import visible_organizations, visible_plans
 
 
 class Page(LimitOffsetPagination):
@@ -18,6 +18,11 @@ class Page(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=500)
         offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def readable_plan_ids(request) -> QuerySet:
+    """The ids of the plans the user may read (no other office's draft), as a subquery."""
+    return visible_plans(request.user).values("pk")
 
 
 def readable_org_ids(request) -> QuerySet:

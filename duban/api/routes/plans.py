@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from duban.api.errors import answers
-from duban.api.routes.common import Page, readable_org_ids
+from duban.api.routes.common import Page, readable_plan_ids
 from duban.api.schemas import (
     IsoDate,
     IsoDateTime,
@@ -28,7 +28,7 @@ router = Router(tags=["任务 plans and tasks"])
 @router.get("/plans", response=answers(list[PlanOut]), summary="任务清单")
 @paginate(Page)
 def plans(request, organization: int | None = None, year: int | None = None):
-    qs = Plan.objects.filter(organization__in=readable_org_ids(request)).order_by("-year", "id")
+    qs = Plan.objects.filter(pk__in=readable_plan_ids(request)).order_by("-year", "id")
     if organization is not None:
         qs = qs.filter(organization_id=organization)
     if year is not None:
@@ -86,7 +86,7 @@ def tasks(request, filters: Query[TaskFilters]):
     period) is not yet submitted or approved — a department's open work. ``status``
     (done, normal, lagging, severe, unreported) is judged on ``date`` (default today)."""
     f = filters
-    qs = _tasks().filter(plan__organization__in=readable_org_ids(request))
+    qs = _tasks().filter(plan__in=readable_plan_ids(request))
     if not f.sub_items:
         qs = qs.filter(parent=None)
     if f.organization is not None:

@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from duban.api.errors import ApiError, answers
-from duban.api.routes.common import Page, etag, expected_version, readable_org_ids
+from duban.api.routes.common import Page, etag, expected_version, readable_plan_ids
 from duban.api.schemas import (
     IsoDateTime,
     PeriodOut,
@@ -36,7 +36,7 @@ def periods(
     code: str | None = None,
     is_open: bool | None = None,
 ):
-    qs = Period.objects.filter(plan__organization__in=readable_org_ids(request)).order_by(
+    qs = Period.objects.filter(plan__in=readable_plan_ids(request)).order_by(
         "plan_id", "starts_on", "id"
     )
     if organization is not None:
@@ -73,7 +73,7 @@ class ReportFilters(Schema):
 @paginate(Page)
 def reports(request, filters: Query[ReportFilters]):
     f = filters
-    qs = _reports().filter(task__plan__organization__in=readable_org_ids(request))
+    qs = _reports().filter(task__plan__in=readable_plan_ids(request))
     if f.organization is not None:
         qs = qs.filter(task__plan__organization_id=f.organization)
     if f.plan is not None:
@@ -206,9 +206,9 @@ class ReadingFilters(Schema):
 @paginate(Page)
 def readings(request, filters: Query[ReadingFilters]):
     f = filters
-    qs = Reading.objects.filter(
-        report__task__plan__organization__in=readable_org_ids(request)
-    ).order_by("target_id", "as_of", "id")
+    qs = Reading.objects.filter(report__task__plan__in=readable_plan_ids(request)).order_by(
+        "target_id", "as_of", "id"
+    )
     if f.organization is not None:
         qs = qs.filter(report__task__plan__organization_id=f.organization)
     if f.report is not None:

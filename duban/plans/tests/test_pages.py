@@ -7,7 +7,9 @@ from duban.plans import services
 
 
 def _plan_with(world, tasks: int, sub_items: int):
-    plan = services.create_plan(world.bureau, actor=None, year=2024, title=f"{tasks}项任务")
+    plan = services.create_plan(
+        world.bureau, actor=None, year=2024, title=f"{tasks}项任务", state="in_force"
+    )
     section = services.add_section(plan, actor=None, title="市民政局重点工作任务")
     depts = list(world.bureau.departments.all())
     for n in range(tasks):

@@ -22,7 +22,9 @@ def login(client, username):
 
 
 def _beds(org, value, reading=None):
-    plan = plans.create_plan(org, actor=None, year=2023, title=f"{org.name}2023年任务清单")
+    plan = plans.create_plan(
+        org, actor=None, year=2023, title=f"{org.name}2023年任务清单", state="in_force"
+    )
     task = plans.add_task(plan, actor=None, seq="1", title="养老服务")
     target = plans.add_target(
         task, actor=None, name="新增持证养老护理员", value=value, unit="人", quote=f"新增{value}人"

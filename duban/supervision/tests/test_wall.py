@@ -99,7 +99,9 @@ def test_the_wall_opens_on_the_key_task_list_not_a_summary_imported_after_it(cli
     summary = SourceDocument.objects.create(
         organization=world.bureau, name="总结.txt", sha256="0" * 64, kind="summary", parsed={}
     )
-    plan = plans.create_plan(world.bureau, actor=None, year=2023, title="2023年上半年工作总结")
+    plan = plans.create_plan(
+        world.bureau, actor=None, year=2023, title="2023年上半年工作总结", state="in_force"
+    )
     plan.source = summary
     plan.save(update_fields=["source"])
     login(client, "office")

@@ -1,0 +1,293 @@
+"""The office builds its plan in the site: a draft only it sees, put in force (下发), closed;
+sections and tasks added, changed, moved, removed or closed; every action refused to the
+other roles and to other bureaus, and bad input refused with nothing saved."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from duban.orgs import services as orgs
+from duban.plans import lifecycle
+from duban.plans import services as plans
+from duban.plans.models import Plan, PlanState, Section, Task
+from duban.progress import services as progress
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def messages_of(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+@pytest.fixture
+def draft(world, user):
+    plan = plans.create_plan(world.bureau, actor=user("office"), year=2024, title="2024年任务清单")
+    section = plans.add_section(plan, actor=user("office"), title="市民政局重点工作任务", seq="一")
+    plans.add_task(
+        plan,
+        actor=user("office"),
+        seq="1",
+        title="新任务",
+        section=section,
+        departments=[world.jiuzhu_task.lead_department],
+        leaders=[world.leader],
+    )
+    return plan
+
+
+def test_a_new_plan_is_a_draft_only_its_office_sees(client, world, draft):
+    assert draft.state == PlanState.DRAFT
+    task = draft.tasks.get()
+    login(client, "office")
+    assert client.get(reverse("plan", args=[draft.pk])).status_code == 200
+    assert "2024年任务清单" in client.get(reverse("organization", args=[world.bureau.pk])).text
+    for username in ("jiuzhu", "leader", "city", "other_office"):
+        login(client, username)
+        assert client.get(reverse("plan", args=[draft.pk])).status_code == 404, username
+        assert client.get(reverse("task", args=[task.pk])).status_code == 404, username
+        assert client.get(f"/api/v1/plans/{draft.pk}").status_code == 404, username
+        listed = client.get("/api/v1/plans").json()["items"]
+        assert draft.pk not in [p["id"] for p in listed], username
+    login(client, "jiuzhu")
+    page = client.get(reverse("organization", args=[world.bureau.pk])).text
+    assert "2024年任务清单" not in page
+    # not on the wall either, even when asked for by id
+    login(client, "office")
+    wall = client.get(reverse("wall", args=[world.bureau.pk]), {"plan": draft.pk}).text
+    assert "新任务" not in wall
+
+
+def test_the_office_creates_a_plan_in_the_site(client, world):
+    login(client, "office")
+    assert client.get(reverse("plan-new", args=[world.bureau.pk])).status_code == 200
+    answer = client.post(
+        reverse("plan-new", args=[world.bureau.pk]),
+        {"title": "2025年重点工作任务清单", "year": "2025", "kind": "task_list"},
+    )
+    plan = Plan.objects.get(title="2025年重点工作任务清单")
+    assert answer.status_code == 302 and answer["Location"] == reverse("plan", args=[plan.pk])
+    assert (plan.state, plan.year, plan.starts_on) == ("draft", 2025, datetime.date(2025, 1, 1))
+    # bad input: nothing saved, the reason on the page
+    for bad in ({"title": "", "year": "2025"}, {"title": "x", "year": "二〇二五"}):
+        page = client.post(reverse("plan-new", args=[world.bureau.pk]), {**bad, "kind": "other"})
+        assert page.status_code == 200 and "未保存" in page.text
+    assert Plan.objects.filter(organization=world.bureau).count() == 2
+
+
+def test_put_in_force_closed_and_reopened(world, user, draft):
+    office = user("office")
+    empty = plans.create_plan(world.bureau, actor=office, year=2024, title="空清单")
+    with pytest.raises(Exception, match="还没有任务"):
+        lifecycle.set_plan_state(empty, actor=office, state="in_force")
+    with pytest.raises(Exception, match="不能改为"):
+        lifecycle.set_plan_state(draft, actor=office, state="closed")
+    lifecycle.set_plan_state(draft, actor=office, state="in_force")
+    assert Plan.objects.get(pk=draft.pk).state == "in_force"
+    period = progress.open_period(draft, actor=office, code="2024Q1")
+    lifecycle.set_plan_state(draft, actor=office, state="closed")
+    # a closed plan is kept as it was: no edits, no reports, until reopened
+    task = draft.tasks.get()
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
+        plans.update_task(task, actor=office, title="改")
+    with pytest.raises(Exception):  # noqa: B017
+        progress.save_report(task, period, actor=user("jiuzhu"), progress_items=["x"])
+    lifecycle.set_plan_state(draft, actor=office, state="in_force")
+    plans.update_task(task, actor=office, title="改")
+
+
+def test_a_period_opens_only_on_a_plan_in_force(client, world, user, draft):
+    with pytest.raises(Exception, match="下发后"):
+        progress.open_period(draft, actor=user("office"), code="2024Q1")
+    login(client, "office")
+    page = client.post(
+        reverse("period-open", args=[draft.pk]), {"code": "2024Q1", "due_on": ""}, follow=True
+    )
+    assert "下发后才能开放报告期" in page.text and not draft.periods.exists()
+
+
+def test_only_a_draft_without_reports_is_deleted(world, user, draft):
+    office = user("office")
+    with pytest.raises(Exception, match="只能删除草稿"):
+        lifecycle.delete_plan(world.plan, actor=office)
+    lifecycle.delete_plan(draft, actor=office)
+    assert not Plan.objects.filter(pk=draft.pk).exists()
+
+
+def test_sections_added_renamed_moved_and_removed_when_empty(client, world, draft):
+    login(client, "office")
+    client.post(reverse("section-add", args=[draft.pk]), {"title": "区委全会任务", "seq": "二"})
+    first, second = draft.sections.order_by("order")
+    client.post(reverse("section-change", args=[second.pk]), {"action": "up"})
+    assert [s.title for s in draft.sections.order_by("order")] == ["区委全会任务", first.title]
+    client.post(
+        reverse("section-change", args=[second.pk]),
+        {"action": "rename", "title": "区委十四届六次全会任务", "seq": "二"},
+    )
+    assert Section.objects.get(pk=second.pk).title == "区委十四届六次全会任务"
+    page = client.post(
+        reverse("section-change", args=[first.pk]), {"action": "remove"}, follow=True
+    )
+    assert "还有任务" in page.text and Section.objects.filter(pk=first.pk).exists()
+    client.post(reverse("section-change", args=[second.pk]), {"action": "remove"})
+    assert not Section.objects.filter(pk=second.pk).exists()
+    assert list(draft.sections.values_list("order", flat=True)) == [0]
+
+
+def test_a_task_added_with_its_leaders_and_departments_in_order(client, world, draft):
+    login(client, "office")
+    section = draft.sections.get()
+    jiuzhu = world.jiuzhu_task.lead_department
+    yanglao = world.yanglao_task.lead_department
+    answer = client.post(
+        reverse("task-add", args=[draft.pk]),
+        {
+            "seq": "2",
+            "title": "推进养老服务",
+            "goal": "新增床位100张",
+            "section": section.pk,
+            "deadline": "2024-12-31",
+            "weight": "2",
+            "leaders": [world.leader.pk],
+            "lead_department": yanglao.pk,
+            "other_departments": [jiuzhu.pk, yanglao.pk],
+        },
+    )
+    assert answer.status_code == 302
+    task = draft.tasks.get(seq="2")
+    assert task.ordered_departments() == [yanglao, jiuzhu]  # the lead first, not twice
+    assert list(task.leaders.all()) == [world.leader]
+    assert (task.section, task.weight, task.deadline) == (section, 2, datetime.date(2024, 12, 31))
+    # a sub-item ①, from the task's page
+    client.post(
+        reverse("task-add", args=[draft.pk]), {"parent": task.pk, "seq": "①", "title": "子项一"}
+    )
+    assert [c.seq for c in task.children.all()] == ["①"]
+    assert task.children.get().section == section
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("seq", "1", "已使用"),  # 序号 1 is taken in this section
+        ("weight", "abc", "权重"),
+        ("deadline", "2024-13-01", "完成时限"),
+        ("title", "", "工作内容"),
+    ],
+)
+def test_bad_task_input_saves_nothing(client, world, draft, field, value, reason):
+    login(client, "office")
+    section = draft.sections.get()
+    row = {"seq": "9", "title": "另一项", "section": section.pk, field: value}
+    page = client.post(reverse("task-add", args=[draft.pk]), row, follow=True)
+    assert reason in messages_of(page), messages_of(page)
+    assert draft.tasks.count() == 1
+
+
+def test_a_leader_or_department_of_another_bureau_is_refused(client, world, draft):
+    stranger = orgs.add_person(world.elsewhere, actor=None, name="外单位领导")
+    foreign = orgs.add_department(world.elsewhere, actor=None, name="外单位科室")
+    login(client, "office")
+    for extra in ({"leaders": [stranger.pk]}, {"lead_department": foreign.pk}):
+        page = client.post(
+            reverse("task-add", args=[draft.pk]),
+            {"seq": "9", "title": "另一项", **extra},
+            follow=True,
+        )
+        assert "未保存" in messages_of(page)
+    assert draft.tasks.count() == 1
+    with pytest.raises(Exception, match="不属于本机构"):
+        plans.add_task(draft, actor=None, title="x", leaders=[stranger])
+
+
+def test_a_task_with_progress_is_closed_not_removed(client, world, period):
+    task = world.yanglao_task
+    progress.save_report(task, period, actor=None, progress_items=["已开展"])
+    login(client, "office")
+    page = client.post(reverse("task-change", args=[task.pk]), {"action": "remove"}, follow=True)
+    assert "不能删除" in messages_of(page) and Task.objects.filter(pk=task.pk).exists()
+    page = client.post(
+        reverse("task-change", args=[task.pk]), {"action": "close", "reason": ""}, follow=True
+    )
+    assert "须说明原因" in messages_of(page)
+    client.post(reverse("task-change", args=[task.pk]), {"action": "close", "reason": "并入第3项"})
+    task.refresh_from_db()
+    assert task.closed_on is not None and task.close_reason == "并入第3项"
+    page = client.get(reverse("task", args=[task.pk])).text
+    assert "并入第3项" in page
+    client.post(reverse("task-change", args=[task.pk]), {"action": "reopen"})
+    task.refresh_from_db()
+    assert task.closed_on is None
+    # a task without progress is removed, its sub-items with it
+    kid = world.sub_item
+    client.post(reverse("task-change", args=[world.jiuzhu_task.pk]), {"action": "remove"})
+    assert not Task.objects.filter(pk__in=[world.jiuzhu_task.pk, kid.pk]).exists()
+
+
+def test_tasks_move_within_their_section(client, world):
+    login(client, "office")
+    first, second = world.jiuzhu_task, world.yanglao_task
+    client.post(reverse("task-change", args=[second.pk]), {"action": "up"})
+    order = list(Task.objects.filter(plan=world.plan, parent=None).order_by("order"))
+    assert order[:2] == [second, first]
+    client.post(reverse("task-change", args=[second.pk]), {"action": "up"})  # already first
+    assert Task.objects.filter(plan=world.plan, parent=None).order_by("order").first() == second
+
+
+def test_editing_a_task_changes_its_leaders_departments_and_section(client, world):
+    login(client, "office")
+    task = world.yanglao_task
+    other = plans.add_section(world.plan, actor=None, title="市民政局重点工作任务", seq="二")
+    jiuzhu = world.jiuzhu_task.lead_department
+    answer = client.post(
+        reverse("task-edit", args=[task.pk]),
+        {
+            "seq": "4",
+            "title": task.title,
+            "section": other.pk,
+            "leaders": [world.leader.pk],
+            "lead_department": jiuzhu.pk,
+        },
+    )
+    assert answer.status_code == 302
+    task.refresh_from_db()
+    assert task.section == other and task.ordered_departments() == [jiuzhu]
+    assert list(task.leaders.all()) == [world.leader]
+    history = client.get(reverse("task", args=[task.pk])).text
+    assert "责任科室“社会救助科”" in history
+
+
+EDITOR_POSTS = [
+    ("plan-settings", "plan", {"title": "改名", "year": "2023", "kind": "task_list"}),
+    ("plan-state", "plan", {"state": "closed"}),
+    ("plan-delete", "plan", {}),
+    ("section-add", "plan", {"title": "新来源"}),
+    ("section-change", "section", {"action": "rename", "title": "改"}),
+    ("task-add", "plan", {"title": "新任务"}),
+    ("task-change", "task", {"action": "close", "reason": "不做了"}),
+]
+
+
+@pytest.mark.parametrize(("name", "on", "data"), EDITOR_POSTS)
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [("jiuzhu", 403), ("leader", 403), ("city", 403), ("other_office", 404), ("outsider", 404)],
+)
+def test_only_the_office_edits_its_plan(client, world, name, on, data, username, expected):
+    ids = {
+        "plan": world.plan.pk,
+        "section": world.plan.sections.first().pk,
+        "task": world.yanglao_task.pk,
+    }
+    before = (Plan.objects.get(pk=world.plan.pk).title, Task.objects.count())
+    login(client, username)
+    assert client.post(reverse(name, args=[ids[on]]), data).status_code == expected
+    assert (Plan.objects.get(pk=world.plan.pk).title, Task.objects.count()) == before
+    assert Task.objects.get(pk=world.yanglao_task.pk).closed_on is None
+    client.logout()
+    answer = client.post(reverse(name, args=[ids[on]]), data)
+    assert answer.status_code == 302 and "/login" in answer["Location"]
