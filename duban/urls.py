@@ -7,6 +7,7 @@ from django.views.generic.base import RedirectView
 from duban.api import views as api_views
 from duban.api.api import api
 from duban.ops import views as ops_views
+from duban.orgs import staff_views
 from duban.orgs import views as org_views
 from duban.plans import editor_views, import_views
 from duban.plans import views as plan_views
@@ -34,6 +35,12 @@ urlpatterns = [
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("orgs/<int:pk>/plans/new/", editor_views.plan_new, name="plan-new"),
+    path("orgs/<int:pk>/people/", staff_views.people_page, name="people"),
+    path("orgs/<int:pk>/departments/", staff_views.department_add, name="department-add"),
+    path("departments/<int:pk>/", staff_views.department_change, name="department-change"),
+    path("orgs/<int:pk>/people/add/", staff_views.person_add, name="person-add"),
+    path("people/<int:pk>/", staff_views.person_change, name="person-change"),
+    path("orgs/<int:pk>/bureaus/", staff_views.bureau_add, name="bureau-add"),
     path("plans/<int:pk>/settings/", editor_views.plan_settings, name="plan-settings"),
     path("plans/<int:pk>/state/", editor_views.plan_state, name="plan-state"),
     path("plans/<int:pk>/delete/", editor_views.plan_delete, name="plan-delete"),

@@ -68,6 +68,13 @@ class Access:
         user._duban_access = access
         return access
 
+    @staticmethod
+    def forget(user) -> None:
+        """Drop the user's computed answer: after a change to what they may reach (a
+        bureau added below theirs), the next question computes it again."""
+        if user is not None and hasattr(user, "_duban_access"):
+            del user._duban_access
+
     def _load_memberships(self, user) -> None:
         superior_org_ids: set[int] = set()
         rows = Membership.objects.filter(person__user=user).values_list(
@@ -335,6 +342,13 @@ def department_for(user, pk, organization: Organization | None = None):
     if organization is not None:
         qs = qs.filter(organization=organization)
     return _load(user, qs, pk, Action.READ)
+
+
+def person_for(user, pk, action: Action | str = Action.READ):
+    from duban.orgs.models import Person
+
+    qs = Person.objects.select_related("organization", "user")
+    return _load(user, qs, pk, action)
 
 
 def system_scope_for(user) -> set[int] | None:

@@ -43,6 +43,7 @@ def create_organization(
     )
     refusal.checked(org)
     org.save()
+    Access.forget(actor)  # a superior now reaches one bureau more
     return org
 
 
