@@ -315,6 +315,7 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
                     comparator=target_spec.comparator,
                     value_max=target_spec.value_max,
                     due_date=target_spec.due_date,
+                    as_printed=True,
                     quote=target_spec.quote,
                 )
                 quote = target_spec.reading_quote or target_spec.quote

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, organization_for, plan_for, task_for
 from duban.plans import lifecycle, services
-from duban.plans.forms import PlanForm, TaskForm, form_errors, task_people
-from duban.plans.models import PlanKind, Section
+from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
+from duban.plans.models import PlanKind, Section, Target
 
 MOVES = {"up": -1, "down": 1}
 
@@ -180,3 +180,49 @@ def task_change(request, pk):
     except ValidationError as exc:
         _refused(request, exc, _("未改变:"))
     return redirect("task", pk=task.pk)
+
+
+def _target_fields(form) -> dict:
+    return {k: form.cleaned_data[k] for k in services.TARGET_FIELDS if k in form.cleaned_data}
+
+
+@login_required
+@require_POST
+def target_add(request, pk):
+    task = task_for(request.user, pk, Action.EDIT)
+    form = TargetForm(request.POST, prefix="new-target")
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("task", pk=task.pk)
+    fields = _target_fields(form)
+    try:
+        services.add_target(
+            task, actor=request.user, name=fields.pop("name"), value=fields.pop("value"), **fields
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("指标已添加。"))
+    return redirect("task", pk=task.pk)
+
+
+@login_required
+@require_POST
+def target_change(request, pk):
+    target = get_object_or_404(Target.objects.select_related("task__plan"), pk=pk)
+    task = task_for(request.user, target.task_id, Action.EDIT)
+    back = redirect("task", pk=task.parent_id or task.pk)
+    try:
+        if request.POST.get("action") == "remove":
+            services.remove_target(target, actor=request.user)
+            messages.success(request, _("指标已删除。"))
+            return back
+        form = TargetForm(request.POST, instance=target, prefix=f"target-{target.pk}")
+        if not form.is_valid():
+            _form_refused(request, form)
+            return back
+        services.update_target(target, actor=request.user, **_target_fields(form))
+        messages.success(request, _("指标已保存。"))
+    except ValidationError as exc:
+        _refused(request, exc)
+    return back

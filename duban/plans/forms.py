@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.models import Department, Person, Role
-from duban.plans.models import Plan, PlanKind, Section, Task
+from duban.plans.models import IndicatorDefinition, Plan, PlanKind, Section, Target, Task
 
 
 class PlanForm(forms.Form):
@@ -78,3 +78,25 @@ def task_people(cleaned: dict) -> list[Department]:
     lead = cleaned.get("lead_department")
     others = [d for d in cleaned.get("other_departments") or [] if d != lead]
     return ([lead] if lead else []) + others
+
+
+class TargetForm(forms.ModelForm):
+    """A target on a task or sub-item; no value makes it a monitored figure (监测指标)."""
+
+    class Meta:
+        model = Target
+        fields = ["name", "unit", "comparator", "value", "value_max", "due_date", "indicator"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = IndicatorDefinition.objects.order_by("name")
+        self.fields["indicator"].label_from_instance = _indicator_label
+
+
+def _indicator_label(indicator) -> str:
+    """Its name and unit, and the other names documents use for it, so that the list can
+    be searched by any of them (type-ahead in a select, Ctrl-F on the page)."""
+    aliases = "、".join(indicator.aliases[:3])
+    return f"{indicator} · {aliases}" if aliases else str(indicator)

@@ -357,6 +357,7 @@ class Target(models.Model):
                 condition=~models.Q(comparator="range")
                 | models.Q(value_max__isnull=False, value_max__gte=models.F("value")),
                 name="target_range_has_upper_bound",
+                violation_error_message=_("区间须填写下限和上限,上限不能小于下限"),
             )
         ]
 

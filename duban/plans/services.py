@@ -12,6 +12,7 @@ from duban.orgs.access import Access, Action
 from duban.orgs.models import Department, Organization, Person
 from duban.plans.models import (
     BusinessLine,
+    Comparator,
     Plan,
     PlanKind,
     PlanState,
@@ -172,13 +173,18 @@ def _set_departments(task: Task, departments: Iterable[Department], actor) -> No
 
 
 @transaction.atomic
-def add_target(task: Task, *, actor, name: str, value, unit: str = "", **fields) -> Target:
+def add_target(
+    task: Task, *, actor, name: str, value, unit: str = "", as_printed: bool = False, **fields
+) -> Target:
+    """``as_printed``: a document's target, whose due date may lie beyond the plan's year
+    (到2025年, in a 2023 list)."""
     Access.of(actor).require(Action.EDIT, task)
     unknown = set(fields) - TARGET_FIELDS - {"quote"}
     if unknown:
         raise ValueError(f"unknown target fields: {', '.join(sorted(unknown))}")
     target = stamp(Target(task=task, name=name.strip(), unit=unit, value=value, **fields), actor)
     refusal.checked(target, exclude=["task", "indicator"])
+    _check_target(target, due_in_year=not as_printed)
     target.save()
     return target
 
@@ -193,8 +199,41 @@ def update_target(target: Target, *, actor, **changes) -> Target:
         setattr(target, name, value)
     stamp(target, actor)
     refusal.checked(target, exclude=["task", "indicator"])
+    _check_target(target, due_in_year="due_date" in changes)
     target.save()
     return target
+
+
+def _check_target(target: Target, *, due_in_year: bool = True) -> None:
+    """A range has both bounds, the upper not below the lower; a due date falls in the
+    plan's year; a name is given."""
+    if not target.name.strip():
+        raise refused("name_required", _("指标名称不能为空"))
+    if target.comparator == Comparator.RANGE:
+        if target.value is None or target.value_max is None:
+            raise refused("range_needs_bounds", _("区间须填写下限和上限"))
+        if target.value_max < target.value:
+            raise refused("bad_range", _("区间上限不能小于下限"))
+    elif target.value_max is not None:
+        raise refused("upper_without_range", _("只有区间才填写上限"))
+    plan = target.task.plan
+    in_year = plan.starts_on <= target.due_date <= plan.ends_on if target.due_date else True
+    if due_in_year and not in_year:
+        raise refused(
+            "due_outside_plan",
+            _("完成时限须在清单年度内(%(start)s 至 %(end)s)"),
+            start=plan.starts_on.isoformat(),
+            end=plan.ends_on.isoformat(),
+        )
+
+
+@transaction.atomic
+def remove_target(target: Target, *, actor) -> None:
+    """A target without readings; one with readings is kept (its figures are evidence)."""
+    Access.of(actor).require(Action.EDIT, target.task)
+    if target.readings.exists():
+        raise refused("target_in_use", _("该指标已有读数,不能删除"))
+    stamp(target, actor).delete()
 
 
 def progress_of(task: Task, own_progress: dict[int, float]) -> float | None:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
-from duban.plans.forms import PlanForm, TaskForm, form_errors, task_people
+from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
 from duban.plans.history import task_changes
 from duban.plans.models import Target, Task, TaskDepartment
 from duban.progress.models import Reading
@@ -96,12 +96,16 @@ def task_page(request, pk):
     reports = task.reports.select_related("period").order_by("-period__ends_on")
     acc = access(request.user)
     can_edit, can_report = acc.may(Action.EDIT, task), acc.may(Action.REPORT, task)
+    if can_edit:
+        for target in targets:
+            target.form = TargetForm(instance=target, prefix=f"target-{target.pk}")
     open_periods = task.plan.periods.filter(is_open=True)
     return render(
         request,
         "plans/task.html",
         {
             "task_form": TaskForm(instance=task, auto_id="edit-%s") if can_edit else None,
+            "target_form": TargetForm(prefix="new-target") if can_edit else None,
             "item_form": TaskForm(plan=task.plan, auto_id="item-%s")
             if can_edit and not task.parent_id
             else None,

@@ -291,3 +291,97 @@ def test_only_the_office_edits_its_plan(client, world, name, on, data, username,
     client.logout()
     answer = client.post(reverse(name, args=[ids[on]]), data)
     assert answer.status_code == 302 and "/login" in answer["Location"]
+
+
+def _target_row(**fields):
+    row = {"name": "新增养老床位", "unit": "张", "comparator": ">=", "value": "100"}
+    row.update(fields)
+    return {f"new-target-{k}": v for k, v in row.items()}
+
+
+def test_targets_added_edited_and_removed_on_the_task_page(client, world):
+    from duban.plans.models import IndicatorDefinition, Target
+
+    login(client, "office")
+    task = world.yanglao_task
+    beds = IndicatorDefinition.objects.get(code="elderly-beds")
+    client.post(
+        reverse("target-add", args=[task.pk]),
+        _target_row(due_date="2023-12-31", indicator=beds.pk),
+    )
+    client.post(reverse("target-add", args=[task.pk]), _target_row(name="入住率", value=""))
+    client.post(
+        reverse("target-add", args=[task.pk]),
+        _target_row(name="护理员占比", unit="%", comparator="range", value="20", value_max="30"),
+    )
+    made = {t.name: t for t in Target.objects.filter(task=task)}
+    assert made["新增养老床位"].indicator == beds and made["新增养老床位"].value == 100
+    assert made["入住率"].value is None  # a monitored figure
+    assert (made["护理员占比"].value, made["护理员占比"].value_max) == (20, 30)
+    page = client.get(reverse("task", args=[task.pk])).text
+    assert "监测指标" in page and "20–30%" in page
+    target = made["新增养老床位"]
+    prefix = f"target-{target.pk}"
+    client.post(
+        reverse("target-change", args=[target.pk]),
+        {f"{prefix}-name": "新增养老床位", f"{prefix}-comparator": ">=", f"{prefix}-value": "120"},
+    )
+    assert Target.objects.get(pk=target.pk).value == 120
+    client.post(reverse("target-change", args=[target.pk]), {"action": "remove"})
+    assert not Target.objects.filter(pk=target.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"value": "一百"}, "目标值"),
+        ({"value": "1e309"}, "目标值"),
+        ({"comparator": "range", "value": "30", "value_max": "20"}, "上限不能小于下限"),
+        ({"comparator": "range", "value": "30"}, "下限和上限"),
+        ({"value_max": "20"}, "只有区间"),
+        ({"due_date": "2024-03-31"}, "清单年度内"),
+        ({"name": ""}, "指标名称"),
+        ({"comparator": "≈"}, "比较方式"),
+    ],
+)
+def test_bad_targets_are_refused_and_nothing_is_saved(client, world, fields, reason):
+    from duban.plans.models import Target
+
+    login(client, "office")
+    page = client.post(
+        reverse("target-add", args=[world.yanglao_task.pk]), _target_row(**fields), follow=True
+    )
+    assert reason in messages_of(page), messages_of(page)
+    assert not Target.objects.filter(task=world.yanglao_task).exists()
+
+
+def test_a_target_with_readings_is_kept(client, world, period, target):
+    progress.save_report(
+        world.jiuzhu_task,
+        period,
+        actor=None,
+        readings={target.pk: ("5", datetime.date(2023, 9, 1))},
+    )
+    login(client, "office")
+    page = client.post(
+        reverse("target-change", args=[target.pk]), {"action": "remove"}, follow=True
+    )
+    assert (
+        "已有读数" in messages_of(page) and target.__class__.objects.filter(pk=target.pk).exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"), [("jiuzhu", 403), ("city", 403), ("outsider", 404)]
+)
+def test_only_the_office_sets_targets(client, world, target, username, expected):
+    login(client, username)
+    assert (
+        client.post(reverse("target-add", args=[world.yanglao_task.pk]), _target_row()).status_code
+        == expected
+    )
+    assert (
+        client.post(reverse("target-change", args=[target.pk]), {"action": "remove"}).status_code
+        == expected
+    )
+    assert target.__class__.objects.count() == 1
