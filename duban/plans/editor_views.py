@@ -226,3 +226,25 @@ def target_change(request, pk):
     except ValidationError as exc:
         _refused(request, exc)
     return back
+
+
+@login_required
+@require_POST
+def plan_copy(request, pk):
+    plan = plan_for(request.user, pk)
+    try:
+        year = int(request.POST.get("year", ""))
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        messages.error(request, _("未复制:年度应为 2000 至 2100 之间的数字"))
+        return redirect("plan", pk=plan.pk)
+    try:
+        copy = lifecycle.copy_plan(
+            plan, actor=request.user, year=year, keep_targets=bool(request.POST.get("keep_targets"))
+        )
+    except ValidationError as exc:
+        _refused(request, exc, _("未复制:"))
+        return redirect("plan", pk=plan.pk)
+    messages.success(request, _("已复制为 %(year)s 年的草稿。") % {"year": year})
+    return redirect("plan", pk=copy.pk)

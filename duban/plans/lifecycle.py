@@ -162,3 +162,75 @@ def reopen_task(task: Task, *, actor) -> Task:
     task.closed_on, task.close_reason = None, ""
     stamp(task, actor).save(update_fields=["closed_on", "close_reason", "updated_at"])
     return task
+
+
+def _moved(day, years: int):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def copy_plan(plan: Plan, *, actor, year: int, keep_targets: bool = True, title: str = "") -> Plan:
+    """Next year's draft from this plan: its sections, tasks and sub-items with their
+    leaders, 科室, weights and (by choice) targets, dates moved by the years between;
+    never its periods, reports or readings."""
+    from duban.plans import services
+
+    Access.of(actor).require(Action.READ, plan)
+    years = int(year) - plan.year
+    title = title or plan.title.replace(str(plan.year), str(year))
+    copy = services.create_plan(
+        plan.organization, actor=actor, year=int(year), title=title, kind=plan.kind
+    )
+    sections = {}
+    for section in plan.sections.order_by("order", "pk"):
+        sections[section.pk] = services.add_section(
+            copy, actor=actor, title=section.title, seq=section.seq
+        )
+    tasks = (
+        plan.tasks.filter(parent=None)
+        .prefetch_related("leaders", "department_links__department", "targets", "children")
+        .order_by("order", "pk")
+    )
+
+    def copy_task(task, parent=None):
+        made = services.add_task(
+            copy,
+            actor=actor,
+            parent=parent,
+            seq=task.seq,
+            title=task.title,
+            goal=task.goal,
+            section=sections.get(task.section_id) if parent is None else None,
+            business_line=task.business_line,
+            leaders=list(task.leaders.all()),
+            departments=task.ordered_departments(),
+            deadline=_moved(task.deadline, years),
+            weight=task.weight,
+            as_printed=True,  # the plan being copied is what it is
+        )
+        if keep_targets:
+            for target in task.targets.all():
+                services.add_target(
+                    made,
+                    actor=actor,
+                    name=target.name,
+                    value=target.value,
+                    unit=target.unit,
+                    comparator=target.comparator,
+                    value_max=target.value_max,
+                    due_date=_moved(target.due_date, years),
+                    indicator=target.indicator,
+                    as_printed=True,
+                )
+        return made
+
+    for task in tasks:
+        made = copy_task(task)
+        for child in task.children.order_by("order", "pk"):
+            copy_task(child, parent=made)
+    return copy

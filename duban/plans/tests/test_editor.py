@@ -385,3 +385,41 @@ def test_only_the_office_sets_targets(client, world, target, username, expected)
         == expected
     )
     assert target.__class__.objects.count() == 1
+
+
+def test_a_plan_copied_to_the_next_year(client, world, period, target):
+    from duban.plans.models import Target
+
+    target.due_date = datetime.date(2023, 12, 31)
+    target.save()
+    progress.save_report(
+        world.jiuzhu_task,
+        period,
+        actor=None,
+        readings={target.pk: ("5", datetime.date(2023, 9, 1))},
+    )
+    login(client, "office")
+    client.post(reverse("plan-copy", args=[world.plan.pk]), {"year": "2024", "keep_targets": "1"})
+    copy = Plan.objects.get(organization=world.bureau, year=2024)
+    assert (copy.state, copy.title) == ("draft", "2024年区民政局重点工作任务清单")
+    tops = list(copy.tasks.filter(parent=None).order_by("order"))
+    assert [(t.seq, t.title, t.section.title) for t in tops] == [
+        (t.seq, t.title, t.section.title)
+        for t in world.plan.tasks.filter(parent=None).order_by("order")
+    ]
+    first = tops[0]
+    assert first.ordered_departments() == world.jiuzhu_task.ordered_departments()
+    assert list(first.leaders.all()) == [world.leader]
+    assert [c.title for c in first.children.all()] == [world.sub_item.title]
+    copied = Target.objects.get(task=first)
+    assert (copied.value, copied.due_date) == (target.value, datetime.date(2024, 12, 31))
+    assert not copied.readings.exists() and not copy.periods.exists()
+    # without targets
+    client.post(reverse("plan-copy", args=[world.plan.pk]), {"year": "2025"})
+    assert not Target.objects.filter(task__plan__year=2025).exists()
+    page = client.post(reverse("plan-copy", args=[world.plan.pk]), {"year": "明年"}, follow=True)
+    assert "年度应为" in messages_of(page)
+    login(client, "jiuzhu")
+    assert (
+        client.post(reverse("plan-copy", args=[world.plan.pk]), {"year": "2026"}).status_code == 403
+    )
