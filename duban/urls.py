@@ -98,7 +98,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", api_views.unknown),
+    re_path(r"^api/(?P<rest>[\s\S]*)$", api_views.unknown),  # a newline in the path too
     path("account/tokens/", api_views.tokens_page, name="tokens"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -5,7 +5,15 @@ from ninja.renderers import JSONRenderer
 
 from duban.api import errors
 from duban.api.auth import AUTH
-from duban.api.routes import imports, orgs, plans, progress, publishing, supervision
+from duban.api.routes import (
+    editor,  # noqa: F401 - registers on plans.router
+    imports,
+    orgs,
+    plans,
+    progress,
+    publishing,
+    supervision,
+)
 
 DESCRIPTION = """
 督办的 JSON 接口:读取机构、任务清单、任务、报告期、进展报告、指标读数、挂图状态、督办单和公开文件,
@@ -43,5 +51,6 @@ api = NinjaAPI(
     docs=Swagger(settings={"deepLinking": False}),
 )
 errors.install(api)
+# editor's operations are on the plans router (one path, one router): imported, not added
 for module in (orgs, plans, progress, supervision, publishing, imports):
     api.add_router("", module.router)

@@ -75,6 +75,8 @@ class PlanOut(Schema):
     starts_on: datetime.date
     ends_on: datetime.date
     source_name: str
+    kind: str = Field(..., description="task_list(重点工作任务清单)或 other")
+    state: str = Field(..., description="draft(草稿)、in_force(已下发)或 closed(已关闭)")
 
 
 class PlanDetail(PlanOut):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from duban.api.tokens import issue_token
 from duban.progress import services as progress
@@ -69,4 +70,9 @@ def tokens(objects):
 )
 def test_no_answer_is_a_server_error_or_off_the_schema(case, tokens):
     for username in PERSONAS:
-        case.call_and_validate(headers={"Authorization": f"Bearer {tokens[username]}"})
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {tokens[username]}"},
+            # a body the schema allows may still break a rule of the bureau's (a 序号 taken,
+            # a due date outside the plan's year, an id beyond 64 bits): 422 is the answer
+            excluded_checks=[positive_data_acceptance],
+        )
