@@ -45,6 +45,7 @@ urlpatterns = [
     path("plans/<int:pk>/state/", editor_views.plan_state, name="plan-state"),
     path("plans/<int:pk>/delete/", editor_views.plan_delete, name="plan-delete"),
     path("plans/<int:pk>/copy/", editor_views.plan_copy, name="plan-copy"),
+    path("plans/<int:pk>/paste/", editor_views.plan_paste, name="plan-paste"),
     path("plans/<int:pk>/sections/", editor_views.section_add, name="section-add"),
     path("sections/<int:pk>/", editor_views.section_change, name="section-change"),
     path("plans/<int:pk>/tasks/", editor_views.task_add, name="task-add"),

@@ -208,23 +208,28 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def department_named(org: Organization, text: str, actor) -> Department:
-    """The department a cell names; 养老服务科 (儿童福利科) is 养老服务科, alias 儿童福利科."""
+def find_department(org: Organization, text: str) -> tuple[Department | None, str, str]:
+    """The department a cell names, if the bureau has it, with the name and alias read
+    from the cell: 养老服务科 (儿童福利科) is 养老服务科, alias 儿童福利科."""
     match = _ALIAS.match(text)
     name, alias = (match["name"].strip(), match["alias"].strip()) if match else (text, "")
     found = Department.objects.filter(organization=org, name=name).first()
     if found is None:
         found = Department.objects.filter(organization=org, aliases__contains=name).first()
-    if found is None:
-        found = add_department(org, actor=actor, name=name, aliases=alias)
-    return found
+    return found, name, alias
+
+
+def department_named(org: Organization, text: str, actor) -> Department:
+    found, name, alias = find_department(org, text)
+    return found or add_department(org, actor=actor, name=name, aliases=alias)
+
+
+def find_person(org: Organization, name: str) -> Person | None:
+    return Person.objects.filter(organization=org, name=name).first()
 
 
 def person_named(org: Organization, name: str, actor) -> Person:
-    found = Person.objects.filter(organization=org, name=name).first()
-    if found is None:
-        found = add_person(org, actor=actor, name=name, title="分管领导")
-    return found
+    return find_person(org, name) or add_person(org, actor=actor, name=name, title="分管领导")
 
 
 def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, organization_for, plan_for, task_for
-from duban.plans import lifecycle, services
+from duban.plans import lifecycle, paste, services
 from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
 from duban.plans.models import PlanKind, Section, Target
 
@@ -248,3 +249,46 @@ def plan_copy(request, pk):
         return redirect("plan", pk=plan.pk)
     messages.success(request, _("已复制为 %(year)s 年的草稿。") % {"year": year})
     return redirect("plan", pk=copy.pk)
+
+
+ROLE_NAMES = {
+    "seq": gettext_lazy("序号"),
+    "title": gettext_lazy("工作内容"),
+    "goal": gettext_lazy("工作目标"),
+    "plan": gettext_lazy("工作安排"),
+    "progress": gettext_lazy("进展情况"),
+    "leaders": gettext_lazy("分管领导"),
+    "departments": gettext_lazy("责任科室"),
+    "deadline": gettext_lazy("完成时限(不读入)"),
+}
+
+
+@login_required
+@require_POST
+def plan_paste(request, pk):
+    """The paste's preview; with ``confirm``, the whole paste saved."""
+    plan = plan_for(request.user, pk, Action.EDIT)
+    text = request.POST.get("rows", "")
+    try:
+        if request.POST.get("confirm"):
+            made = paste.save_paste(plan, actor=request.user, text=text)
+            messages.success(request, _("已添加 %(n)s 项任务。") % {"n": len(made)})
+            return redirect("plan", pk=plan.pk)
+        pasted = paste.read_paste(plan, text)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return redirect("plan", pk=plan.pk)
+    columns = [
+        str(ROLE_NAMES.get(r, _("(不读入)"))) if r else _("(不读入)") for r in pasted.columns
+    ]
+    return render(
+        request,
+        "plans/paste_preview.html",
+        {
+            "plan": plan,
+            "org": plan.organization,
+            "pasted": pasted,
+            "text": text,
+            "columns": columns,
+        },
+    )
