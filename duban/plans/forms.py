@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.models import Department, Person, Role
@@ -98,5 +99,7 @@ class TargetForm(forms.ModelForm):
 def _indicator_label(indicator) -> str:
     """Its name and unit, and the other names documents use for it, so that the list can
     be searched by any of them (type-ahead in a select, Ctrl-F on the page)."""
+    if not (get_language() or "").startswith("zh"):
+        return str(indicator)  # the aliases are the Chinese documents' spellings
     aliases = "、".join(indicator.aliases[:3])
     return f"{indicator} · {aliases}" if aliases else str(indicator)
