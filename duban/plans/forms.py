@@ -89,11 +89,18 @@ class TargetForm(forms.ModelForm):
         fields = ["name", "unit", "comparator", "value", "value_max", "due_date", "indicator"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, indicators: list | None = None, **kwargs):
+        """``indicators``: the catalogue read once for a page of many target forms (a
+        select left to its queryset reads it again for each form)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = IndicatorDefinition.objects.order_by("name")
-        self.fields["indicator"].label_from_instance = _indicator_label
+        field = self.fields["indicator"]
+        field.queryset = IndicatorDefinition.objects.order_by("name")
+        field.label_from_instance = _indicator_label
+        if indicators is not None:
+            field.choices = [("", field.empty_label)] + [
+                (i.pk, _indicator_label(i)) for i in indicators
+            ]
 
 
 def _indicator_label(indicator) -> str:

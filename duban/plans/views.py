@@ -10,7 +10,7 @@ from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
 from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
 from duban.plans.history import task_changes
-from duban.plans.models import Target, Task, TaskDepartment
+from duban.plans.models import IndicatorDefinition, Target, Task, TaskDepartment
 from duban.progress.models import Reading
 
 
@@ -96,16 +96,21 @@ def task_page(request, pk):
     reports = task.reports.select_related("period").order_by("-period__ends_on")
     acc = access(request.user)
     can_edit, can_report = acc.may(Action.EDIT, task), acc.may(Action.REPORT, task)
+    indicators = list(IndicatorDefinition.objects.order_by("name")) if can_edit else []
     if can_edit:
         for target in targets:
-            target.form = TargetForm(instance=target, prefix=f"target-{target.pk}")
+            target.form = TargetForm(
+                instance=target, prefix=f"target-{target.pk}", indicators=indicators
+            )
     open_periods = task.plan.periods.filter(is_open=True)
     return render(
         request,
         "plans/task.html",
         {
             "task_form": TaskForm(instance=task, auto_id="edit-%s") if can_edit else None,
-            "target_form": TargetForm(prefix="new-target") if can_edit else None,
+            "target_form": TargetForm(prefix="new-target", indicators=indicators)
+            if can_edit
+            else None,
             "item_form": TaskForm(plan=task.plan, auto_id="item-%s")
             if can_edit and not task.parent_id
             else None,

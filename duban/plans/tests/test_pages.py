@@ -34,12 +34,42 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-def test_the_plan_page_costs_the_same_queries_whatever_its_size(client, world, user):
+@pytest.mark.parametrize("username", ["office", "jiuzhu"])  # the editor, and a reader
+def test_the_plan_page_costs_the_same_queries_whatever_its_size(client, world, user, username):
+    client.force_login(user(username))
+    small, large = _plan_with(world, 5, 1), _plan_with(world, 50, 4)
+    counts = [_queries(client, reverse("plan", args=[p.pk])) for p in (small, large)]
+    print(f"plan page as {username}: {counts[0]} queries for 5 tasks, {counts[1]} for 50")
+    assert counts[0] == counts[1]
+
+
+def test_the_task_page_costs_the_same_queries_whatever_its_targets(client, world, user):
     client.force_login(user("office"))
-    small, large = _plan_with(world, 2, 1), _plan_with(world, 25, 4)
-    assert _queries(client, reverse("plan", args=[small.pk])) == _queries(
-        client, reverse("plan", args=[large.pk])
-    )
+    small, large = _plan_with(world, 1, 1), _plan_with(world, 1, 1)
+    big = large.tasks.get(parent=None)
+    for n in range(8):
+        services.add_target(big, actor=None, name=f"指标{n}", value=n + 1, unit="个")
+    urls = [reverse("task", args=[p.tasks.get(parent=None).pk]) for p in (small, large)]
+    counts = [_queries(client, url) for url in urls]
+    print(f"task page as office: {counts[0]} queries for 1 target, {counts[1]} for 9")
+    assert counts[0] == counts[1]
+
+
+def test_the_people_page_costs_the_same_queries_whatever_its_size(client, world, user):
+    from duban.orgs import staff
+
+    client.force_login(user("office"))
+    url = reverse("people", args=[world.bureau.pk])
+    few = _queries(client, url)
+    for n in range(40):
+        dept = staff.new_department(world.bureau, actor=None, name=f"科室{n}")
+        staff.add_account(
+            world.bureau, actor=None, name=f"人{n}", username=f"u{n}", role="reporter",
+            department=dept,
+        )  # fmt: skip
+    many = _queries(client, url)
+    print(f"people page: {few} queries for 2 科室 and 8 people, {many} for 42 and 48")
+    assert few == many
 
 
 def test_the_task_page_costs_the_same_queries_whatever_its_sub_items(client, world, user):
