@@ -32,6 +32,8 @@ class TaskForm(forms.ModelForm):
     other_departments = forms.ModelMultipleChoiceField(
         label=_("配合科室"), queryset=Department.objects.none(), required=False
     )
+    # the version the editor started from: a save over someone else's newer one is refused
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Task
@@ -64,6 +66,7 @@ class TaskForm(forms.ModelForm):
             self.initial["leaders"] = list(self.instance.leaders.all())
             self.initial["lead_department"] = links[0] if links else None
             self.initial["other_departments"] = links[1:]
+            self.initial["seen"] = self.instance.updated_at.isoformat()
 
 
 def form_errors(form) -> str:

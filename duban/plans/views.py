@@ -135,9 +135,15 @@ def task_page(request, pk):
 @require_POST
 def task_edit(request, pk):
     task = task_for(request.user, pk, Action.EDIT)
+    stored = {name: getattr(task, name) for name in ("seq", "title", "goal", "deadline")}
+    version = task.updated_at.isoformat()
     form = TaskForm(request.POST, instance=task)
     if not form.is_valid():
         messages.error(request, _("未保存:") + form_errors(form))
+        return redirect("task", pk=task.pk)
+    seen = form.cleaned_data.get("seen")
+    if seen and seen != version:
+        messages.error(request, _stale_message(task, stored, form.cleaned_data))
         return redirect("task", pk=task.pk)
     fields = {k: v for k, v in form.cleaned_data.items() if k in services.TASK_FIELDS}
     if fields.get("weight") is None:
@@ -157,6 +163,18 @@ def task_edit(request, pk):
         return redirect("task", pk=task.pk)
     messages.success(request, _("任务已保存。"))
     return redirect("task", pk=task.pk)
+
+
+def _stale_message(task, stored: dict, mine: dict) -> str:
+    """Someone saved the task after this editor opened it: both versions, field by field."""
+    labels = {name: Task._meta.get_field(name).verbose_name for name in stored}
+    differ = [
+        _("%(field)s:现在为“%(now)s”,你填写的是“%(mine)s”")
+        % {"field": labels[name], "now": stored[name] or "—", "mine": mine.get(name) or "—"}
+        for name in stored
+        if (stored[name] or None) != (mine.get(name) or None)
+    ]
+    return " ".join([_("未保存:任务已被他人修改,请核对后重新修改。"), *differ])
 
 
 @login_required

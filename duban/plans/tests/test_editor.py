@@ -515,3 +515,33 @@ def test_a_header_the_reader_does_not_know_is_named_not_misread(client, world, d
     page = client.post(reverse("plan-paste", args=[draft.pk]), {"rows": rows}, follow=True)
     assert "未能识别表头“序号、项目名称、当前进度、牵头单位”" in messages_of(page)
     assert draft.tasks.count() == 1
+
+
+def test_a_closed_task_stays_on_the_wall_as_closed(client, world, user):
+    lifecycle.close_task(world.yanglao_task, actor=user("office"), reason="并入第3项")
+    login(client, "leader")
+    wall = client.get(reverse("wall", args=[world.bureau.pk])).text
+    row = wall.split(world.yanglao_task.title)[1].split("</tr>")[0]
+    assert "已关闭" in row and "并入第3项" in row
+
+
+def test_a_save_over_someone_elses_newer_one_is_refused_with_both_versions(client, world, user):
+    task = world.yanglao_task
+    login(client, "office")
+    page = client.get(reverse("task", args=[task.pk]))
+    seen = page.context["task_form"].initial["seen"]
+    plans.update_task(task, actor=user("office"), title="发展养老事业(他人已改)")
+    answer = client.post(
+        reverse("task-edit", args=[task.pk]),
+        {"seq": "4", "title": "我的修改", "seen": seen},
+        follow=True,
+    )
+    text = messages_of(answer)
+    assert "任务已被他人修改" in text and "发展养老事业(他人已改)" in text and "我的修改" in text
+    assert Task.objects.get(pk=task.pk).title == "发展养老事业(他人已改)"
+    # started from the newest version, it saves
+    seen = client.get(reverse("task", args=[task.pk])).context["task_form"].initial["seen"]
+    client.post(
+        reverse("task-edit", args=[task.pk]), {"seq": "4", "title": "我的修改", "seen": seen}
+    )
+    assert Task.objects.get(pk=task.pk).title == "我的修改"
