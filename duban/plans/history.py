@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from duban.orgs.models import Person
-from duban.plans.models import Target, Task, TaskDepartment
+from duban.plans.models import Plan, Target, Task, TaskDepartment
 
 
 @dataclass
@@ -141,6 +141,15 @@ def _with_previous(records):
         last[record.id] = record
 
 
+def plan_changes(plan: Plan) -> list[Change]:
+    """Who created the plan, changed its title, year or kind, put it in force, closed it."""
+    changes = [
+        _describe(record, prev, Plan, pgettext("history", "清单"))
+        for record, prev in _with_previous(plan.history.select_related("history_user"))
+    ]
+    return sorted((c for c in changes if c), key=lambda c: c.at, reverse=True)
+
+
 def task_changes(task: Task, limit: int | None = None) -> list[Change]:
     changes: list[Change | None] = []
     for record, prev in _with_previous(task.history.select_related("history_user")):
@@ -155,5 +164,10 @@ def task_changes(task: Task, limit: int | None = None) -> list[Change]:
     for record, prev in _with_previous(links):
         subject = gettext("责任科室“%(name)s”") % {"name": record.department}
         changes.append(_describe(record, prev, TaskDepartment, subject))
+    # sub-items added to or removed from this task (their own changes are on their pages)
+    items = Task.history.filter(parent_id=task.pk, history_type__in=("+", "-"))
+    for record in items.select_related("history_user"):
+        subject = gettext("子项“%(name)s”") % {"name": f"{record.seq} {record.title}".strip()}
+        changes.append(_describe(record, None, Task, subject))
     result = sorted((c for c in changes if c), key=lambda c: c.at, reverse=True)
     return result[:limit] if limit else result

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
 from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
-from duban.plans.history import task_changes
+from duban.plans.history import plan_changes, task_changes
 from duban.plans.models import IndicatorDefinition, Target, Task, TaskDepartment
 from duban.progress.models import Reading
 
@@ -49,6 +49,7 @@ def plan_page(request, pk):
             "periods": plan.periods.all(),
             "can_edit": can_edit,
             "can_manage": access(request.user).may(Action.EDIT, plan.organization),
+            "changes": plan_changes(plan) if can_edit else [],
             "task_form": TaskForm(plan=plan, auto_id="new-%s") if can_edit else None,
             "plan_form": PlanForm(
                 initial={"title": plan.title, "year": plan.year, "kind": plan.kind}

@@ -545,3 +545,29 @@ def test_a_save_over_someone_elses_newer_one_is_refused_with_both_versions(clien
         reverse("task-edit", args=[task.pk]), {"seq": "4", "title": "我的修改", "seen": seen}
     )
     assert Task.objects.get(pk=task.pk).title == "我的修改"
+
+
+def test_the_task_history_tells_who_changed_leaders_departments_sub_items_and_targets(
+    client, world, user
+):
+    office = user("office")
+    task = world.yanglao_task
+    plans.update_task(task, actor=office, leaders=[world.leader])
+    plans.update_task(task, actor=office, departments=[world.jiuzhu_task.lead_department])
+    item = plans.add_task(world.plan, actor=office, parent=task, seq="①", title="新增床位")
+    plans.add_target(task, actor=office, name="床位", value=100, unit="张")
+    lifecycle.remove_task(item, actor=office)
+    login(client, "office")
+    page = client.get(reverse("task", args=[task.pk])).text
+    history = page.split('id="history-list"')[1]
+    for words in ("分管领导", "周利宏", "责任科室“社会救助科”", "子项“① 新增床位”", "指标“床位”"):
+        assert words in history, words
+    assert "宣州办公室" in history  # who
+
+
+def test_the_plan_keeps_who_put_it_in_force_and_closed_it(client, world, user, draft):
+    lifecycle.set_plan_state(draft, actor=user("office"), state="in_force")
+    login(client, "office")
+    history = client.get(reverse("plan", args=[draft.pk])).text.split('id="history-list"')[1]
+    assert "状态" in history and "草稿" in history and "已下发" in history
+    assert "宣州办公室" in history
