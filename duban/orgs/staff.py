@@ -123,6 +123,30 @@ def _new_account(org, actor, name, username, role, title="", department=None):
 
 
 @transaction.atomic
+def set_role(person: Person, *, actor, role: str, department: Department | None = None) -> Person:
+    """The person's one role in their bureau, replacing the one they had."""
+    org = person.organization
+    Access.of(actor).require(Action.EDIT, org)
+    if role not in ROLES:
+        raise refused("bad_role", _("角色应为办公室、科室填报员或分管领导"))
+    if department is not None and department.organization_id != org.pk:
+        raise refused("foreign_department", _("科室不属于本机构"))
+    if role == Role.REPORTER and department is None:
+        raise refused("department_required", _("科室填报员须选择科室"))
+    if person.user_id is not None and person.user_id == getattr(actor, "pk", None):
+        raise refused("own_role", _("不能更改自己的角色"))
+    Membership.objects.filter(person=person, organization=org).delete()
+    Membership.objects.create(
+        person=person,
+        organization=org,
+        role=role,
+        department=department if role != Role.OFFICE else None,
+    )
+    Access.forget(person.user)
+    return person
+
+
+@transaction.atomic
 def reset_password(person: Person, *, actor) -> str:
     """A new one-time password for the person's account, shown once to the office."""
     Access.of(actor).require(Action.EDIT, person.organization)

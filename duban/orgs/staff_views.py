@@ -119,6 +119,15 @@ def person_change(request, pk):
     org = organization_for(request.user, person.organization_id, Action.EDIT)
     action = request.POST.get("action", "")
     try:
+        if action == "role":
+            department = None
+            if request.POST.get("department"):
+                department = department_for(request.user, request.POST["department"], org)
+            staff.set_role(
+                person, actor=request.user, role=request.POST.get("role", ""), department=department
+            )
+            messages.success(request, _("角色已更改。"))
+            return redirect("people", pk=org.pk)
         if action == "reset":
             password = staff.reset_password(person, actor=request.user)
             return _page(request, org, issued={"person": person, "password": password})

@@ -140,6 +140,8 @@ class PersonCreate(Input):
 
 class PersonChange(Input):
     active: bool | None = None
+    role: RoleCode | None = Field(None, description="替换此人在本机构的角色")
+    department_id: Whole | None = Field(None, description="填报员的科室;领导可填其分管科室")
 
 
 class AccountOut(Schema):
@@ -432,6 +434,12 @@ def person_create(request, org_id: int, data: PersonCreate):
 def person_change(request, person_id: int, data: PersonChange):
     person = person_for(request.user, person_id)
     organization_for(request.user, person.organization_id, Action.EDIT)
+    if data.role is not None:
+        org = person.organization
+        department = (
+            department_for(request.user, data.department_id, org) if data.department_id else None
+        )
+        staff.set_role(person, actor=request.user, role=data.role, department=department)
     if data.active is not None:
         staff.set_account_active(person, actor=request.user, active=data.active)
-    return person
+    return Person.objects.prefetch_related("memberships").select_related("user").get(pk=person.pk)

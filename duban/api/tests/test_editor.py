@@ -140,3 +140,10 @@ def test_only_the_office_edits_over_the_api(api, world, username, expected):
 def test_an_address_with_a_newline_is_answered_in_json(api, world):
     answer = api("office").post("/plans/%0A/copy", {"year": 2024})
     assert answer.status_code == 404 and answer["Content-Type"].startswith("application/json")
+
+
+def test_a_role_changed_over_the_api(api, world):
+    jiuzhu = Person.objects.get(user__username="jiuzhu")
+    changed = api("office").patch(f"/people/{jiuzhu.pk}", {"role": "leader"})
+    assert changed.status_code == 200 and changed.json()["roles"] == [f"leader@{world.bureau.pk}"]
+    assert api("jiuzhu").patch(f"/people/{jiuzhu.pk}", {"role": "office"}).status_code == 403

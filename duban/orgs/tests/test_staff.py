@@ -182,3 +182,31 @@ def test_only_the_office_keeps_its_people(client, world, name, on, data, usernam
     ) == counts
     assert Department.objects.get(pk=ids["department"]).is_active
     assert logs_in("jiuzhu", "correct horse battery")
+
+
+def test_the_office_changes_a_persons_role(client, world, user):
+    from duban.orgs.access import Access, Action
+
+    login(client, "office")
+    jiuzhu = Person.objects.get(user__username="jiuzhu")
+    yanglao = world.yanglao_task.lead_department
+    client.post(
+        reverse("person-change", args=[jiuzhu.pk]),
+        {"action": "role", "role": "reporter", "department": yanglao.pk},
+    )
+    assert [(m.role, m.department) for m in jiuzhu.memberships.all()] == [("reporter", yanglao)]
+    assert Access.of(user("jiuzhu")).may(Action.REPORT, world.yanglao_task)
+    assert not Access.of(user("jiuzhu")).may(Action.REPORT, world.jiuzhu_task)
+    page = client.post(
+        reverse("person-change", args=[jiuzhu.pk]),
+        {"action": "role", "role": "reporter"},
+        follow=True,
+    )
+    assert "须选择科室" in page.text
+    office = Person.objects.get(user__username="office")
+    page = client.post(
+        reverse("person-change", args=[office.pk]),
+        {"action": "role", "role": "leader"},
+        follow=True,
+    )
+    assert "不能更改自己的角色" in page.text
