@@ -147,3 +147,21 @@ def test_a_role_changed_over_the_api(api, world):
     changed = api("office").patch(f"/people/{jiuzhu.pk}", {"role": "leader"})
     assert changed.status_code == 200 and changed.json()["roles"] == [f"leader@{world.bureau.pk}"]
     assert api("jiuzhu").patch(f"/people/{jiuzhu.pk}", {"role": "office"}).status_code == 403
+
+
+@pytest.mark.parametrize("text", ["a\udfffb", "\ud800", "a\x00b", "x\x1by"])
+def test_a_name_no_page_could_show_is_refused_over_the_api(api, world, text):
+    before = Task.objects.count(), Plan.objects.count(), Person.objects.count()
+    office = api("office")
+    answers_ = [
+        office.post("/tasks", {"plan_id": world.plan.pk, "title": text}),
+        office.post("/plans", {"organization_id": world.bureau.pk, "year": 2024, "title": text}),
+        office.post(f"/organizations/{world.bureau.pk}/departments", {"name": text}),
+        office.post(
+            f"/organizations/{world.bureau.pk}/people",
+            {"name": text, "username": "u9", "role": "leader"},
+        ),
+        office.post(f"/tasks/{world.yanglao_task.pk}/targets", {"name": text, "value": 1}),
+    ]
+    assert [a.status_code for a in answers_] == [422] * 5, [a.content for a in answers_]
+    assert (Task.objects.count(), Plan.objects.count(), Person.objects.count()) == before

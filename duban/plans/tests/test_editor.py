@@ -571,3 +571,64 @@ def test_the_plan_keeps_who_put_it_in_force_and_closed_it(client, world, user, d
     history = client.get(reverse("plan", args=[draft.pk])).text.split('id="history-list"')[1]
     assert "状态" in history and "草稿" in history and "已下发" in history
     assert "宣州办公室" in history
+
+
+def _counts():
+    from duban.orgs.models import Department, Person
+    from duban.plans.models import Target
+
+    return tuple(m.objects.count() for m in (Plan, Section, Task, Target, Department, Person))
+
+
+def _hostile_posts(world):
+    from duban.testing.hostile import BAD_NUMBERS, BAD_TEXTS
+
+    plan, task = world.plan.pk, world.yanglao_task.pk
+    # a form cannot carry a lone surrogate (UTF-8 has none); the API's tests send them
+    for text in [t for t in BAD_TEXTS if not any(0xD800 <= ord(c) <= 0xDFFF for c in t)]:
+        yield (
+            reverse("plan-new", args=[world.bureau.pk]),
+            {"title": text, "year": "2024", "kind": "other"},
+        )
+        yield reverse("section-add", args=[plan]), {"title": text}
+        yield reverse("task-add", args=[plan]), {"title": text, "seq": "9"}
+        yield reverse("task-add", args=[plan]), {"title": "x", "goal": text, "seq": "9"}
+        yield reverse("department-add", args=[world.bureau.pk]), {"name": text}
+        yield (
+            reverse("person-add", args=[world.bureau.pk]),
+            {"name": text, "username": "u1", "role": "leader"},
+        )
+        yield reverse("target-add", args=[task]), _target_row(name=text)
+    for number in BAD_NUMBERS:
+        yield reverse("target-add", args=[task]), _target_row(value=number)
+        yield reverse("task-add", args=[plan]), {"title": "x", "seq": "9", "weight": number}
+        yield reverse("plan-copy", args=[plan]), {"year": number}
+
+
+def test_hostile_values_through_every_editor_entry_change_nothing(client, world):
+    login(client, "office")
+    before = _counts()
+    seen = 0
+    for url, data in _hostile_posts(world):
+        answer = client.post(url, data)
+        assert answer.status_code < 500, (url, data)
+        assert _counts() == before, (url, data)
+        seen += 1
+    assert seen >= 70
+    # a paste is read as a document is: control characters and lone surrogates dropped
+    from duban.testing.hostile import BAD_TEXTS
+
+    texts = [t for t in BAD_TEXTS if not any(0xD800 <= ord(c) <= 0xDFFF for c in t)]
+    for n, text in enumerate(texts):
+        rows = f"{20 + n}\t任务{text}\n"
+        assert (
+            client.post(reverse("plan-paste", args=[world.plan.pk]), {"rows": rows}).status_code
+            == 200
+        )
+        client.post(reverse("plan-paste", args=[world.plan.pk]), {"rows": rows, "confirm": "1"})
+    pasted = list(
+        Task.objects.filter(plan=world.plan, seq__gte="20").values_list("title", flat=True)
+    )
+    assert pasted and all(t.isprintable() for t in pasted), pasted
+    for url in (reverse("plan", args=[world.plan.pk]), reverse("people", args=[world.bureau.pk])):
+        assert client.get(url).status_code == 200
