@@ -61,6 +61,8 @@ def set_plan_state(plan: Plan, *, actor, state: str) -> Plan:
         raise refused("empty_plan", _("清单还没有任务,不能下发"))
     plan.state = state
     stamp(plan, actor).save(update_fields=["state"])
+    if state == PlanState.CLOSED:  # no more reports: no more reminders for its periods
+        plan.periods.filter(is_open=True).update(is_open=False)
     return plan
 
 

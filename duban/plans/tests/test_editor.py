@@ -90,6 +90,13 @@ def test_put_in_force_closed_and_reopened(world, user, draft):
     assert Plan.objects.get(pk=draft.pk).state == "in_force"
     period = progress.open_period(draft, actor=office, code="2024Q1")
     lifecycle.set_plan_state(draft, actor=office, state="closed")
+    assert not draft.periods.filter(is_open=True).exists()  # nobody is reminded of it
+    from duban.orgs.access import Access, Action
+
+    closed_task = draft.tasks.get()
+    assert not Access.of(user("jiuzhu")).may(Action.REPORT, closed_task)
+    assert not Access.of(user("office")).may(Action.EDIT, closed_task)
+    assert Access.of(user("jiuzhu")).may(Action.READ, closed_task)
     # a closed plan is kept as it was: no edits, no reports, until reopened
     task = draft.tasks.get()
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
