@@ -186,3 +186,45 @@ def test_a_department_is_looked_up_in_the_bureau_named(world):
     assert access.department_for(city, sibling_department.pk, world.sibling) == sibling_department
     with pytest.raises(Http404):
         access.department_for(city, sibling_department.pk, world.bureau)
+
+
+def test_a_draft_is_its_offices_alone_and_a_closed_plan_takes_no_edits(world, user):
+    from duban.plans.models import PlanState
+
+    plan = world.plan
+    task = world.jiuzhu_task
+    plan.state = PlanState.DRAFT
+    plan.save(update_fields=["state"])
+    office, reporter, city = (Access.of(who(n)) for n in ("office", "jiuzhu", "city"))
+    for obj in (plan, task, world.sub_item):
+        assert office.may(Action.READ, obj) and office.may(Action.EDIT, obj)
+        assert not office.may(Action.REPORT, obj) and not office.may(Action.SUPERVISE, obj)
+        assert not reporter.may(Action.READ, obj) and not city.may(Action.READ, obj)
+    assert [p.pk for p in access.visible_plans(who("office")) if p.pk == plan.pk] == [plan.pk]
+    assert plan.pk not in access.visible_plans(who("jiuzhu")).values_list("pk", flat=True)
+    assert plan.pk not in access.visible_plans(who("city")).values_list("pk", flat=True)
+    root = get_user_model().objects.create_superuser("root", password="x-Long-pass-1")
+    assert plan.pk in access.visible_plans(root).values_list("pk", flat=True)
+    plan.state = PlanState.CLOSED
+    plan.save(update_fields=["state"])
+    office, reporter = Access.of(who("office")), Access.of(who("jiuzhu"))
+    for action in (Action.EDIT, Action.REPORT, Action.SUBMIT):
+        assert not office.may(action, task), action
+    assert reporter.may(Action.READ, task) and not reporter.may(Action.REPORT, task)
+    assert office.may(Action.REVIEW, task) and office.may(Action.EDIT, world.bureau)
+    assert plan.pk in access.visible_plans(who("jiuzhu")).values_list("pk", flat=True)
+
+
+def test_the_person_loader_and_forgetting_an_answer(world):
+    from duban.orgs.models import Person
+
+    jiuzhu = Person.objects.get(user__username="jiuzhu")
+    assert access.person_for(who("office"), jiuzhu.pk) == jiuzhu
+    with pytest.raises(Http404):
+        access.person_for(who("outsider"), jiuzhu.pk)
+    office = who("office")
+    first = Access.of(office)
+    Access.forget(office)
+    assert Access.of(office) is not first
+    Access.forget(None)  # the command line has nothing to forget
+    Access.forget(AnonymousUser())
