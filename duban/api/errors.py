@@ -27,6 +27,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from duban.ingest.save import ImportRefused
 from duban.ingest.text import UnreadableDocument
+from duban.plans.services import StaleTask
 from duban.progress.services import StaleReport
 
 logger = logging.getLogger("duban.api")
@@ -137,6 +138,13 @@ def install(api) -> None:
 
     @api.exception_handler(StaleReport)
     def stale(request, exc: StaleReport):
+        payload = body("stale_version", lambda: " ".join(str(m) for m in exc.messages))
+        response = respond(request, 412, payload)
+        response["ETag"] = f'"{exc.current.version}"'
+        return response
+
+    @api.exception_handler(StaleTask)
+    def stale_task(request, exc: StaleTask):
         payload = body("stale_version", lambda: " ".join(str(m) for m in exc.messages))
         response = respond(request, 412, payload)
         response["ETag"] = f'"{exc.current.version}"'

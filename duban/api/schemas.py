@@ -126,6 +126,7 @@ class TaskOut(Schema):
     departments: list[TaskDepartmentOut]
     deadline: datetime.date | None
     weight: float
+    version: int = Field(..., description="任务的版本:修改时以 version 或 If-Match 带上")
     updated_at: datetime.datetime
 
     @staticmethod

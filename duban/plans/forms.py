@@ -66,7 +66,7 @@ class TaskForm(forms.ModelForm):
             self.initial["leaders"] = list(self.instance.leaders.all())
             self.initial["lead_department"] = links[0] if links else None
             self.initial["other_departments"] = links[1:]
-            self.initial["seen"] = self.instance.updated_at.isoformat()
+            self.initial["seen"] = str(self.instance.version)
 
 
 def form_errors(form) -> str:

@@ -262,6 +262,8 @@ class Task(models.Model):
     # a task with progress is not removed but closed, with the reason: it stays on the
     # wall and in the history as closed
     closed_on = models.DateField(_("关闭日期"), null=True, blank=True)
+    # counts the office's edits: a save that started from an older one is refused
+    version = models.PositiveIntegerField(_("版本"), default=1)
     close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     history = HistoricalRecords(m2m_fields=[leaders])

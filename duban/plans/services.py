@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -111,9 +112,26 @@ def add_task(
     return task
 
 
+class StaleTask(ValidationError):
+    """Someone saved the task after this editor opened it: nothing was overwritten."""
+
+    def __init__(self, current: Task):
+        super().__init__(
+            _("此任务已被他人修改(当前为第 %(version)s 版),您的修改未保存;请对照后重新修改"),
+            code="stale_version",
+            params={"version": current.version},
+        )
+        self.current = current
+
+
 @transaction.atomic
-def update_task(task: Task, *, actor, **changes) -> Task:
+def update_task(task: Task, *, actor, expected_version: int | None = None, **changes) -> Task:
+    """``expected_version``: the version the editor started from; a newer one refuses."""
     Access.of(actor).require(Action.EDIT, task)
+    stored = Task.objects.select_for_update().values_list("version", flat=True).get(pk=task.pk)
+    if expected_version is not None and stored != expected_version:
+        task.version = stored
+        raise StaleTask(task)
     unknown = set(changes) - TASK_FIELDS - {"leaders", "departments"}
     if unknown:
         raise ValueError(f"unknown task fields: {', '.join(sorted(unknown))}")
@@ -133,6 +151,7 @@ def update_task(task: Task, *, actor, **changes) -> Task:
         task.children.update(section=section)
     stamp(task, actor)
     refusal.checked(task, exclude=["plan", "section", "parent", "business_line"])
+    task.version = stored + 1
     task.save()
     if departments is not None:
         _set_departments(task, departments, actor)

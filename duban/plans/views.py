@@ -137,7 +137,7 @@ def task_page(request, pk):
 def task_edit(request, pk):
     task = task_for(request.user, pk, Action.EDIT)
     stored = {name: getattr(task, name) for name in ("seq", "title", "goal", "deadline")}
-    version = task.updated_at.isoformat()
+    version = str(task.version)
     form = TaskForm(request.POST, instance=task)
     if not form.is_valid():
         messages.error(request, _("未保存:") + form_errors(form))
@@ -155,10 +155,14 @@ def task_edit(request, pk):
         services.update_task(
             task,
             actor=request.user,
+            expected_version=int(seen) if seen and seen.isdigit() else None,
             leaders=form.cleaned_data["leaders"],
             departments=task_people(form.cleaned_data),
             **fields,
         )
+    except services.StaleTask:  # saved by someone between the check above and now
+        messages.error(request, _stale_message(task, stored, form.cleaned_data))
+        return redirect("task", pk=task.pk)
     except (ValidationError, ValueError) as exc:
         messages.error(request, _("未保存:") + " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("task", pk=task.pk)

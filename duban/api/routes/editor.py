@@ -11,6 +11,7 @@ from ninja import Field, Schema, Status
 from pydantic import BeforeValidator
 
 from duban.api.errors import ApiError, answers
+from duban.api.routes.common import expected_version
 from duban.api.routes.plans import _tasks
 from duban.api.routes.plans import router as plans_router
 from duban.api.schemas import (
@@ -106,6 +107,7 @@ class TaskCreate(TaskFields):
 
 class TaskChange(TaskFields):
     closed_reason: str | None = Field(None, max_length=200, description="关闭任务并说明原因")
+    version: Whole | None = Field(None, description="所依据的任务版本(或 If-Match 头)")
 
 
 class TargetFields(Input):
@@ -330,9 +332,10 @@ def task_create(request, data: TaskCreate):
 @router.patch("/tasks/{int:task_id}", response=answers(TaskOut, write=True), summary="修改任务")
 def task_change(request, task_id: int, data: TaskChange):
     task = task_for(request.user, task_id, Action.EDIT)
+    version = expected_version(request, data.version, required=True)
     fields = _task_fields(request, task.plan, data)
-    if fields:
-        services.update_task(task, actor=request.user, **fields)
+    if fields or version is not None:
+        services.update_task(task, actor=request.user, expected_version=version, **fields)
     if data.closed_reason is not None:
         lifecycle.close_task(task, actor=request.user, reason=data.closed_reason)
     return _task_answer(task.pk)

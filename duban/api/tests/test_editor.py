@@ -53,8 +53,11 @@ def test_a_plan_built_over_the_api(api, world):
     assert office.patch(f"/plans/{plan['id']}", {"state": "in_force"}).json()["state"] == "in_force"
     period = office.post(f"/plans/{plan['id']}/periods", {"code": "2024Q1", "due_on": "2024-04-10"})
     assert period.status_code == 201 and period.json()["code"] == "2024Q1"
-    renamed = office.patch(f"/tasks/{body['id']}", {"title": "深化婚俗改革"})
+    renamed = office.patch(
+        f"/tasks/{body['id']}", {"title": "深化婚俗改革", "version": body["version"]}
+    )
     assert renamed.json()["title"] == "深化婚俗改革"
+    assert renamed.json()["version"] == body["version"] + 1
     assert office.delete(f"/tasks/{item.json()['id']}").status_code == 204
     copy = office.post(f"/plans/{plan['id']}/copy", {"year": 2025, "keep_targets": False})
     assert copy.status_code == 201 and copy.json()["state"] == "draft"
@@ -165,3 +168,21 @@ def test_a_name_no_page_could_show_is_refused_over_the_api(api, world, text):
     ]
     assert [a.status_code for a in answers_] == [422] * 5, [a.content for a in answers_]
     assert (Task.objects.count(), Plan.objects.count(), Person.objects.count()) == before
+
+
+def test_two_people_editing_one_task_over_the_api(api, world):
+    office = api("office")
+    task = world.yanglao_task
+    read = office.get(f"/tasks/{task.pk}").json()
+    first = office.patch(f"/tasks/{task.pk}", {"title": "甲的修改", "version": read["version"]})
+    assert first.status_code == 200
+    second = office.patch(f"/tasks/{task.pk}", {"title": "乙的修改", "version": read["version"]})
+    assert second.status_code == 412 and second.json()["code"] == "stale_version"
+    assert second["ETag"] == f'"{read["version"] + 1}"'
+    missing = office.patch(f"/tasks/{task.pk}", {"title": "丙的修改"})
+    assert missing.status_code == 428
+    header = office.patch(
+        f"/tasks/{task.pk}", {"title": "乙的修改"}, headers={"If-Match": second["ETag"]}
+    )
+    assert header.status_code == 200 and header.json()["title"] == "乙的修改"
+    assert Task.objects.get(pk=task.pk).title == "乙的修改"
