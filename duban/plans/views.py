@@ -137,15 +137,11 @@ def task_page(request, pk):
 def task_edit(request, pk):
     task = task_for(request.user, pk, Action.EDIT)
     stored = {name: getattr(task, name) for name in ("seq", "title", "goal", "deadline")}
-    version = str(task.version)
     form = TaskForm(request.POST, instance=task)
     if not form.is_valid():
         messages.error(request, _("未保存:") + form_errors(form))
         return redirect("task", pk=task.pk)
     seen = form.cleaned_data.get("seen")
-    if seen and seen != version:
-        messages.error(request, _stale_message(task, stored, form.cleaned_data))
-        return redirect("task", pk=task.pk)
     fields = {k: v for k, v in form.cleaned_data.items() if k in services.TASK_FIELDS}
     if fields.get("weight") is None:
         fields.pop("weight", None)
@@ -160,7 +156,7 @@ def task_edit(request, pk):
             departments=task_people(form.cleaned_data),
             **fields,
         )
-    except services.StaleTask:  # saved by someone between the check above and now
+    except services.StaleTask:  # someone saved it after this editor opened it
         messages.error(request, _stale_message(task, stored, form.cleaned_data))
         return redirect("task", pk=task.pk)
     except (ValidationError, ValueError) as exc:

@@ -196,7 +196,7 @@ def _line(name_or_code: str | None):
 def _task_fields(request, plan, data: TaskFields) -> dict:
     given = data.model_dump(exclude_unset=True)
     fields = {}
-    for name in ("seq", "title", "goal", "deadline"):
+    for name in ("seq", "title", "goal"):
         if name in given:
             fields[name] = given[name] if given[name] is not None else ""
     if "deadline" in given:
