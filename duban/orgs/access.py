@@ -110,6 +110,8 @@ class Access:
             return self.is_office_of(org_id) and action in (Action.READ, Action.EDIT)
         if state == "closed" and action in (Action.EDIT, Action.REPORT, Action.SUBMIT):
             return False  # a closed plan is kept as it was; the office reopens it to change it
+        if action in (Action.REPORT, Action.SUBMIT) and _is_closed_task(obj):
+            return False  # a closed task takes no more reports; the office reopens it
         if action == Action.READ:
             if _is_published(obj):
                 return True
@@ -197,6 +199,11 @@ def _task_of(obj):
     return getattr(obj, "task", None)
 
 
+def _is_closed_task(obj) -> bool:
+    task = _task_of(obj)
+    return task is not None and getattr(task, "closed_on", None) is not None
+
+
 def _is_published(obj) -> bool:
     from duban.publishing.models import Publication, PublicationState
 
@@ -276,6 +283,20 @@ def task_for(user, pk, action: Action | str = Action.READ):
     from duban.plans.models import Task
 
     qs = Task.objects.select_related("plan__organization", "parent", "section")
+    return _load(user, qs, pk, action)
+
+
+def section_for(user, pk, action: Action | str = Action.READ):
+    from duban.plans.models import Section
+
+    return _load(user, Section.objects.select_related("plan__organization"), pk, action)
+
+
+def target_for(user, pk, action: Action | str = Action.READ):
+    """A target is read and changed as its task is."""
+    from duban.plans.models import Target
+
+    qs = Target.objects.select_related("task__plan__organization", "task__parent")
     return _load(user, qs, pk, action)
 
 

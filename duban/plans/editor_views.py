@@ -5,15 +5,15 @@ and comes back to the page it was sent from with a one-line message."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from duban.orgs.access import Action, organization_for, plan_for, task_for
+from duban.orgs.access import Action, organization_for, plan_for, section_for, target_for, task_for
 from duban.plans import lifecycle, paste, services
 from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
-from duban.plans.models import PlanKind, Section, Target
+from duban.plans.models import PlanKind
 
 MOVES = {"up": -1, "down": 1}
 
@@ -107,8 +107,8 @@ def section_add(request, pk):
 @login_required
 @require_POST
 def section_change(request, pk):
-    section = get_object_or_404(Section.objects.select_related("plan__organization"), pk=pk)
-    plan = plan_for(request.user, section.plan_id, Action.EDIT)
+    section = section_for(request.user, pk, Action.EDIT)
+    plan = section.plan
     action = request.POST.get("action", "")
     try:
         if action in MOVES:
@@ -210,8 +210,8 @@ def target_add(request, pk):
 @login_required
 @require_POST
 def target_change(request, pk):
-    target = get_object_or_404(Target.objects.select_related("task__plan"), pk=pk)
-    task = task_for(request.user, target.task_id, Action.EDIT)
+    target = target_for(request.user, pk, Action.EDIT)
+    task = target.task
     back = redirect("task", pk=task.parent_id or task.pk)
     try:
         if request.POST.get("action") == "remove":

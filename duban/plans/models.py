@@ -206,6 +206,12 @@ class Section(models.Model):
         }
 
 
+class TaskQuerySet(models.QuerySet):
+    def owing_reports_due(self, due_on: datetime.date):
+        """Tasks that owe a report due on that day: not closed by then."""
+        return self.filter(models.Q(closed_on=None) | models.Q(closed_on__gt=due_on))
+
+
 class Task(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("任务清单"), on_delete=models.CASCADE, related_name="tasks"
@@ -267,6 +273,7 @@ class Task(models.Model):
     close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     history = HistoricalRecords(m2m_fields=[leaders])
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务")
@@ -275,6 +282,9 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq}. {self.title}" if self.seq else self.title
+
+    def owes_report_due(self, due_on: datetime.date) -> bool:
+        return self.closed_on is None or self.closed_on > due_on
 
     def ordered_departments(self) -> list[Department]:
         """Responsible departments in the order printed; the first one leads."""

@@ -45,6 +45,7 @@ class FillInRefused(ValueError):
 def tasks_of(period: Period, department: Department):
     return (
         Task.objects.filter(plan=period.plan, parent=None, department_links__department=department)
+        .owing_reports_due(period.due_on)
         .distinct()
         .order_by("section__order", "order")
         .prefetch_related("children", "department_links")

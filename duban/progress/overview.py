@@ -48,6 +48,8 @@ def _rows(tasks, periods) -> list[Row]:
             if task.plan_id != period.plan_id:
                 continue
             report = reports.get((task.pk, period.pk))
+            if report is None and not task.owes_report_due(period.due_on):
+                continue  # closed before the report fell due
             state = report.state if report else None
             rows.append(
                 Row(

@@ -25,7 +25,11 @@ def _pending_departments(period: Period) -> dict:
         )
     )
     pending: dict = {}
-    tasks = period.plan.tasks.filter(parent=None).prefetch_related("department_links__department")
+    tasks = (
+        period.plan.tasks.filter(parent=None)
+        .owing_reports_due(period.due_on)
+        .prefetch_related("department_links__department")
+    )
     for t in tasks:
         if t.lead_department is not None and t.pk not in done:
             pending.setdefault(t.lead_department, []).append(t)

@@ -122,12 +122,14 @@ def facts_for(
         reports = reports.filter(task=only)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
-    for pk, parent_id, weight, deadline, plan_id, org_id, starts_on, ends_on in tasks.values_list(
+    for (
+        pk, parent_id, weight, deadline, plan_id, org_id, starts_on, ends_on, closed_on, reason,
+    ) in tasks.values_list(
         "id", "parent_id", "weight", "deadline", "plan_id", "plan__organization_id",
-        "plan__starts_on", "plan__ends_on",
+        "plan__starts_on", "plan__ends_on", "closed_on", "close_reason",
     ):  # fmt: skip
         if parent_id is None:
-            top[pk] = (plan_id, org_id, starts_on, deadline or ends_on)
+            top[pk] = (plan_id, org_id, starts_on, deadline or ends_on, closed_on, reason)
         else:
             parent_of[pk] = (parent_id, weight)
     latest = Reading.objects.filter(target=OuterRef("pk"), as_of__lte=day).order_by("-as_of", "-id")
@@ -157,11 +159,14 @@ def facts_for(
         ).values_list("task_id", "period_id", "state", "self_status")
     }
     facts = {}
-    for pk, (plan_id, org_id, starts_on, due_on) in top.items():
+    for pk, (plan_id, org_id, starts_on, due_on, closed_on, reason) in top.items():
         period_facts = []
         for period_id, code, ends_on, due in periods_of[plan_id]:
             state, self_status = reports.get((pk, period_id), (None, None))
             assessed = self_status if state == ReportState.APPROVED else None
             period_facts.append(PeriodFacts(code, ends_on, due, state in REPORTED, assessed))
-        facts[pk] = (org_id, TaskFacts(starts_on, due_on, target_facts[pk], period_facts))
+        facts[pk] = (
+            org_id,
+            TaskFacts(starts_on, due_on, target_facts[pk], period_facts, closed_on, reason),
+        )
     return facts

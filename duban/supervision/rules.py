@@ -33,8 +33,10 @@ def raise_notices(today: datetime.date | None = None) -> list[Notice]:
                 period=period, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
             ).values_list("task_id", flat=True)
         )
-        for task in period.plan.tasks.filter(parent=None).exclude(
-            Q(pk__in=reported) | Q(pk__in=open_tasks)
+        for task in (
+            period.plan.tasks.filter(parent=None)
+            .owing_reports_due(period.due_on)
+            .exclude(Q(pk__in=reported) | Q(pk__in=open_tasks))
         ):
             late = (today - period.due_on).days
             reason = f"{period.code} 进展逾期 {late} 天未报送"

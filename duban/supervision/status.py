@@ -5,7 +5,8 @@ completion is the mean of its targets' latest readings against their values (inv
 ≤ targets, ranges by their lower bound, over 100 % kept); a task without measurable
 targets is judged by its approved self-assessment. A task with neither a measured target
 nor an approved report has no evidence of progress: it is 无进展数据, never 正常 (green
-needs evidence). Every status carries its reason."""
+needs evidence). A task the office closed (with a reason) is 已关闭 from that day on:
+kept on the wall, no longer judged. Every status carries its reason."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from duban.plans.completion import HUNDRED, completion_percent
 
 DONE, NORMAL, LAGGING, SEVERE, UNREPORTED = "done", "normal", "lagging", "severe", "unreported"
 NO_DATA = "no_data"  # nothing measured, nothing approved: no evidence either way
+CLOSED = "closed"  # closed by the office with a reason: no longer judged or pressed
 LABELS = {
     DONE: _("已完成"),
     NORMAL: _("正常"),
@@ -25,6 +27,7 @@ LABELS = {
     SEVERE: _("严重滞后"),
     UNREPORTED: _("未报送"),
     NO_DATA: _("无进展数据"),
+    CLOSED: _("已关闭"),
 }
 COLOURS = {
     DONE: "blue",
@@ -33,6 +36,7 @@ COLOURS = {
     SEVERE: "red",
     UNREPORTED: "red",
     NO_DATA: "grey",
+    CLOSED: "grey",
 }
 
 
@@ -60,6 +64,8 @@ class TaskFacts:
     due_on: datetime.date  # the task's deadline, else its plan's end
     targets: list[TargetFacts] = field(default_factory=list)
     periods: list[PeriodFacts] = field(default_factory=list)
+    closed_on: datetime.date | None = None  # closed by the office from this day on
+    close_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,14 @@ def status_of(facts: TaskFacts, day: datetime.date, tolerances: Tolerances) -> S
     pace = pace_on(facts, day)
     measured = measure(facts.targets)
     completion = weighted_completion(measured)
+    if facts.closed_on is not None and day >= facts.closed_on:
+        return Status(
+            CLOSED,
+            completion,
+            pace,
+            gettext("已于 %(day)s 关闭:%(reason)s")
+            % {"day": f"{facts.closed_on:%Y-%m-%d}", "reason": facts.close_reason},
+        )
     ended = [p for p in facts.periods if p.ends_on < day]
     latest = max(ended, key=lambda p: p.ends_on) if ended else None
     valued = [t for t in facts.targets if t.value not in (None, 0)]

@@ -12,7 +12,7 @@ from duban.orgs.models import Organization
 from duban.plans.models import Plan
 from duban.progress.models import Period, ProgressReport, ReportState
 from duban.supervision.board import TaskStatus, bureau_statuses
-from duban.supervision.status import LABELS
+from duban.supervision.status import CLOSED, LABELS
 
 FILTERS = ("line", "department", "leader", "section", "status")
 
@@ -91,7 +91,8 @@ def default_plan(plans: list[Plan], day: datetime.date) -> Plan | None:
 def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
     """Lead departments by on-time reporting, then by mean completion. Every period of a
     task's plan that was due before the day counts: a report that is due and missing is a
-    late report, not one left out of the rate."""
+    late report, not one left out of the rate; one due after the task was closed does not
+    count."""
     ids = [r.task.pk for r in rows]
     due = list(
         Period.objects.filter(plan__in={r.task.plan_id for r in rows}, due_on__lt=day)
@@ -107,8 +108,9 @@ def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
     on_time: dict[int, list[bool]] = {}
     for row in rows:
         for period_id, plan_id, due_on in due:
-            if plan_id != row.task.plan_id:
-                continue
+            closed_on = row.task.closed_on
+            if plan_id != row.task.plan_id or (closed_on is not None and due_on >= closed_on):
+                continue  # a task closed before the report fell due owes none
             state, at = submitted.get((row.task.pk, period_id), (None, None))
             in_time = (
                 state in (ReportState.SUBMITTED, ReportState.APPROVED)
@@ -124,7 +126,7 @@ def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
                                                 "completions": []})  # fmt: skip
         entry["tasks"] += 1
         entry["reports"] += on_time.get(row.task.pk, [])
-        if row.status.completion is not None:
+        if row.status.completion is not None and row.status.code != CLOSED:
             entry["completions"].append(row.status.completion)
     ranking = []
     for entry in by_department.values():
@@ -148,8 +150,8 @@ def _ranking(rows: list[TaskStatus], day: datetime.date) -> list[dict]:
 def _by_line(rows: list[TaskStatus]) -> list[tuple[str, float]]:
     sums: dict[str, list[Decimal]] = {}
     for row in rows:
-        if row.status.completion is None:
-            continue
+        if row.status.completion is None or row.status.code == CLOSED:
+            continue  # a closed task is no longer measured against its plan
         line = str(row.task.business_line) if row.task.business_line else gettext("其他")
         sums.setdefault(line, []).append(min(row.status.completion, Decimal(200)))
     return [(line, float(sum(v) / len(v))) for line, v in sorted(sums.items())]

@@ -31,6 +31,7 @@ from duban.orgs.access import (
     organization_for,
     person_for,
     plan_for,
+    target_for,
     task_for,
 )
 from duban.orgs.models import Person
@@ -366,9 +367,7 @@ def target_create(request, task_id: int, data: TargetCreate):
 
 
 def _target(request, target_id: int) -> Target:
-    target = get_object_or_404(Target.objects.select_related("task"), pk=target_id)
-    task_for(request.user, target.task_id, Action.EDIT)
-    return target
+    return target_for(request.user, target_id, Action.EDIT)
 
 
 @router.patch(

@@ -101,7 +101,7 @@ def test_the_overview_keeps_counts_until_the_bureau_changes(
     with django_capture_on_commit_callbacks(execute=True):
         plan = _beds(world.bureau, 100, reading=10)  # 10 % at 79 % of the year: 严重滞后
         progress.submit_report(plan.tasks.get().reports.get(), actor=None)
-    tasks, done, normal, lagging, severe, late, no_data = first = _counts(client, url)
+    tasks, done, normal, lagging, severe, late, no_data, closed = first = _counts(client, url)
     with CaptureQueriesContext(connection) as kept:
         assert _counts(client, url) == first
     assert not any("plans_target" in q["sql"] for q in kept.captured_queries)
@@ -110,7 +110,16 @@ def test_the_overview_keeps_counts_until_the_bureau_changes(
     world.bureau.severe_lag_tolerance = 95
     with django_capture_on_commit_callbacks(execute=True):
         world.bureau.save()
-    assert _counts(client, url) == [tasks, done, normal, lagging + 1, severe - 1, late, no_data]
+    assert _counts(client, url) == [
+        tasks,
+        done,
+        normal,
+        lagging + 1,
+        severe - 1,
+        late,
+        no_data,
+        closed,
+    ]
 
     task = plan.tasks.get()
     target = task.targets.get()
@@ -121,7 +130,16 @@ def test_the_overview_keeps_counts_until_the_bureau_changes(
             actor=None,
             readings={target.pk: ("100", datetime.date(2023, 9, 30))},
         )
-    assert _counts(client, url) == [tasks, done + 1, normal, lagging, severe - 1, late, no_data]
+    assert _counts(client, url) == [
+        tasks,
+        done + 1,
+        normal,
+        lagging,
+        severe - 1,
+        late,
+        no_data,
+        closed,
+    ]
 
     with django_capture_on_commit_callbacks(execute=True):
         target.readings.all().delete()
