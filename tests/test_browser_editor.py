@@ -104,14 +104,19 @@ def test_a_new_bureau_from_nothing_to_the_wall(live_server, page, db, tmp_path):
         item.get_by_label("工作内容").fill(title)
         item.get_by_role("button", name="添加子项").click()
         page.get_by_text(f"已添加“{title}”。").wait_for()
-    for name, unit, value in [("新增养老床位", "张", "100"), ("老年食堂", "个", "5")]:
+    for name, unit, value, indicator in [
+        ("新增养老床位", "张", "100", "养老床位"),  # the catalogue searched by an alias
+        ("老年食堂", "个", "5", ""),
+    ]:
         page.get_by_text("添加指标", exact=True).first.click()
         target = page.locator("form", has=page.get_by_role("button", name="添加指标"))
         target.get_by_label("指标名称").fill(name)
         target.get_by_label("计量单位").fill(unit)
         target.get_by_label("目标值").fill(value)
+        target.get_by_label("标准指标").fill(indicator)
         target.get_by_role("button", name="添加指标").click()
         page.get_by_text("指标已添加。").wait_for()
+    assert page.get_by_role("cell", name="社会养老床位数(张)").count() == 1
     shot("3-task-with-sub-items-and-targets")
     # 5. the fifth task pasted from an Excel copy
     page.get_by_role("link", name="2026年重点工作任务清单").first.click()

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +85,48 @@ def task_people(cleaned: dict) -> list[Department]:
     return ([lead] if lead else []) + others
 
 
+class IndicatorChoice(forms.CharField):
+    """A catalogue indicator typed into a search box (the page's list offers every name and
+    alias as one types): found by its name as shown, its Chinese name or any alias the
+    documents use; blank for none."""
+
+    def __init__(self, *, indicators: list | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.indicators = indicators
+
+    def _catalogue(self) -> list:
+        if self.indicators is None:
+            self.indicators = list(IndicatorDefinition.objects.order_by("name"))
+        return self.indicators
+
+    def prepare_value(self, value):
+        if isinstance(value, IndicatorDefinition):
+            return str(value)
+        if isinstance(value, int):
+            return next((str(i) for i in self._catalogue() if i.pk == value), "")
+        return value
+
+    def to_python(self, value):
+        text = " ".join(str(super().to_python(value) or "").split())
+        if not text:
+            return None
+        found = {
+            i.pk: i
+            for i in self._catalogue()
+            if text in (str(i), i.name, i.shown_name_and_unit[0], str(i.pk), *i.aliases)
+        }
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            names = "、".join(sorted(str(i) for i in found.values()))
+            raise ValidationError(
+                _("“%(text)s”可指 %(names)s,请选定一个") % {"text": text, "names": names}
+            )
+        raise ValidationError(
+            _("标准指标中没有“%(text)s”:请从列表中选择,或留空") % {"text": text[:50]}
+        )
+
+
 class TargetForm(forms.ModelForm):
     """A target on a task or sub-item; no value makes it a monitored figure (监测指标)."""
 
@@ -93,23 +136,24 @@ class TargetForm(forms.ModelForm):
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, indicators: list | None = None, **kwargs):
-        """``indicators``: the catalogue read once for a page of many target forms (a
-        select left to its queryset reads it again for each form)."""
+        """``indicators``: the catalogue read once for a page of many target forms."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        field = self.fields["indicator"]
-        field.queryset = IndicatorDefinition.objects.order_by("name")
-        field.label_from_instance = _indicator_label
-        if indicators is not None:
-            field.choices = [("", field.empty_label)] + [
-                (i.pk, _indicator_label(i)) for i in indicators
-            ]
+        model_field = Target._meta.get_field("indicator")
+        self.fields["indicator"] = IndicatorChoice(
+            indicators=indicators,
+            required=False,
+            label=model_field.verbose_name,
+            help_text=_("输入名称或别名搜索,如“低保标准”“养老床位”;留空为不关联"),
+            widget=forms.TextInput(attrs={"list": CATALOGUE_LIST, "autocomplete": "off"}),
+        )
 
 
-def _indicator_label(indicator) -> str:
-    """Its name and unit, and the other names documents use for it, so that the list can
-    be searched by any of them (type-ahead in a select, Ctrl-F on the page)."""
+CATALOGUE_LIST = "indicator-catalogue"  # the page's one <datalist> of the catalogue
+
+
+def indicator_aliases(indicator) -> str:
+    """The other names documents use for it, shown beside it in the search list."""
     if not (get_language() or "").startswith("zh"):
-        return str(indicator)  # the aliases are the Chinese documents' spellings
-    aliases = "、".join(indicator.aliases[:3])
-    return f"{indicator} · {aliases}" if aliases else str(indicator)
+        return ""  # the aliases are the Chinese documents' spellings
+    return "、".join(indicator.aliases[:4])

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, access, plan_for, task_for
 from duban.plans import services
-from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
+from duban.plans.forms import (
+    CATALOGUE_LIST,
+    PlanForm,
+    TargetForm,
+    TaskForm,
+    form_errors,
+    indicator_aliases,
+    task_people,
+)
 from duban.plans.history import plan_changes, task_changes
 from duban.plans.models import IndicatorDefinition, Target, Task, TaskDepartment
 from duban.progress.models import Reading
@@ -112,6 +120,8 @@ def task_page(request, pk):
             "target_form": TargetForm(prefix="new-target", indicators=indicators)
             if can_edit
             else None,
+            "catalogue": [(i, indicator_aliases(i)) for i in indicators],
+            "catalogue_list": CATALOGUE_LIST,
             "item_form": TaskForm(plan=task.plan, auto_id="item-%s")
             if can_edit and not task.parent_id
             else None,

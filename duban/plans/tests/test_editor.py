@@ -639,3 +639,47 @@ def test_hostile_values_through_every_editor_entry_change_nothing(client, world)
     assert pasted and all(t.isprintable() for t in pasted), pasted
     for url in (reverse("plan", args=[world.plan.pk]), reverse("people", args=[world.bureau.pk])):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["城市最低生活保障标准(元/人·月)", "城市最低生活保障标准", "城市低保标准", " 城市低保标准 "],
+)
+def test_a_catalogue_indicator_is_found_by_its_name_or_an_alias(client, world, typed):
+    from duban.plans.models import IndicatorDefinition, Target
+
+    login(client, "office")
+    task = world.jiuzhu_task
+    client.post(
+        reverse("target-add", args=[task.pk]),
+        _target_row(name="城市低保标准", unit="元/人·月", value="1200", indicator=typed),
+    )
+    made = Target.objects.get(task=task, name="城市低保标准")
+    assert made.indicator == IndicatorDefinition.objects.get(code="urban-dibao-standard")
+    page = client.get(reverse("task", args=[task.pk])).text
+    assert 'list="indicator-catalogue"' in page and '<datalist id="indicator-catalogue">' in page
+    assert (
+        '<option value="城市最低生活保障标准(元/人·月)">城市低保标准、月最低生活保障标准</option>'
+        in page
+    )
+    edit = page.split(reverse("target-change", args=[made.pk]))[1]
+    assert 'value="城市最低生活保障标准(元/人·月)"' in edit.split("</form>")[0]
+
+
+def test_an_unknown_or_ambiguous_indicator_is_refused_and_nothing_saved(client, world):
+    from duban.plans.models import IndicatorDefinition, Target
+
+    IndicatorDefinition.objects.create(code="x-dibao", name="低保边缘户数", unit="户",
+                                       aliases=["低保户"])  # fmt: skip
+    login(client, "office")
+    task = world.jiuzhu_task
+    before = Target.objects.count()
+    page = client.post(
+        reverse("target-add", args=[task.pk]), _target_row(indicator="养老金"), follow=True
+    )
+    assert "标准指标中没有“养老金”" in messages_of(page)
+    page = client.post(
+        reverse("target-add", args=[task.pk]), _target_row(indicator="低保户"), follow=True
+    )
+    assert "“低保户”可指 低保边缘户数(户)、在册低保户数(户)" in messages_of(page)
+    assert Target.objects.count() == before
