@@ -9,7 +9,13 @@ from pathlib import Path
 from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
 from duban.ingest.figures import figure_tables
-from duban.ingest.header import read_header
+from duban.ingest.header import (
+    date_of,
+    normalise_date,
+    publisher_of,
+    read_header,
+    starts_with_label,
+)
 from duban.ingest.indicators import ACTUAL, TARGET, Indicator, extract
 from duban.ingest.readers import DEFAULT_LIMITS, Limits, read_blocks
 from duban.ingest.tables import TaskTable, read_task_table, split_items, split_names
@@ -158,16 +164,20 @@ def parse_text(source: str, text: str) -> ParsedDocument:
 def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
     header = read_header([b.text for b in blocks[:HEADER_BLOCKS]])
     title_at, title = _find_title(blocks)
-    title = title or header.get("name")
-    date = header.get("issued_on") or header.get("generated_on") or header.get("published_on")
+    if title is None and header.get("name"):
+        title = header["name"]
+    elif title is None:
+        title_at, title = _title_above_header(blocks)
+    signed_by, signed_on = _signature(blocks)
+    date = date_of(header) or signed_on
     table = read_task_table(blocks)
-    kind = _kind(title, header, table)
+    kind = _kind(title, header, table, blocks)
     year, period = _year_and_period(title, kind, date)
     doc = ParsedDocument(
         source=source,
         kind=kind,
         title=title,
-        publisher=header.get("publisher"),
+        publisher=publisher_of(header) or signed_by,
         date=date,
         index_no=header.get("index_no"),
         year=year,
@@ -205,7 +215,9 @@ _PAGE_COUNTERS = re.compile(r"(访问次数|浏览次数|阅读次数|点击数|
 
 def _is_header_line(text: str) -> bool:
     """A line of the page's header after the title: 发布日期:… 来源:办公室 访问次数: 字号:[ ]"""
-    return len(text) <= 120 and bool(read_header([text]) or _PAGE_COUNTERS.search(text))
+    return len(text) <= 120 and bool(
+        read_header([text]) or _PAGE_COUNTERS.search(text) or starts_with_label(text)
+    )
 
 
 def _after_header(blocks: list[Block]) -> int:
@@ -334,7 +346,55 @@ def _find_title(blocks: list[Block]) -> tuple[int | None, str | None]:
     return None, None
 
 
-def _kind(title: str | None, header: dict, table) -> str:
+_ORG_END = re.compile(r"(局|委|委员会|办公室|政府|厅|办|中心|处|院|会|部|所|站)$")
+_SIGNED_ON = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _signature(blocks: list[Block]) -> tuple[str | None, str | None]:
+    """The name and date a notice is signed with: a line naming a body, then a line with
+    only a date (湖州市人民政府办公室 / 2020年5月22日); the date alone when no name is."""
+    texts = [b.text.strip() for b in blocks[:80] if not b.is_row]
+    for i, text in enumerate(texts):
+        if not _SIGNED_ON.match(text):
+            continue
+        name = texts[i - 1] if i else ""
+        signed_by = name if 4 <= len(name) <= 30 and _ORG_END.search(name) else None
+        if signed_by and re.search(r"[,。;:,:、\s]", signed_by):
+            signed_by = None
+        return signed_by, normalise_date(text)
+    return None, None
+
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+_NOT_A_TITLE = re.compile(r"[::>›»•]|^[-*]|当前位置|首页|[。;]$")
+
+
+def _title_above_header(blocks: list[Block]) -> tuple[int | None, str | None]:
+    """The document's own title line where it has no year or title word: the last short
+    line before the page's header lines (发布时间 … 来源 …, 浏览次数, a posting date),
+    before the addressees of a notice (各区县民政局:), or printed twice at the top."""
+    seen: dict[str, int] = {}
+    for i, block in enumerate(blocks[:HEADER_BLOCKS]):
+        text = (block.cells[0] if block.is_row and len(block.cells) == 1 else block.text).strip()
+        if block.is_row and len(block.cells) > 1:
+            continue
+        if text in seen and 6 <= len(text) <= 100 and not _NOT_A_TITLE.search(text):
+            return seen[text], text
+        seen.setdefault(text, i)
+        if i + 1 >= len(blocks) or not 6 <= len(text) <= 100 or _NOT_A_TITLE.search(text):
+            continue
+        if len(_HANZI.findall(text)) < 4 or (i and re.search(r"[::]$", blocks[i - 1].text)):
+            continue  # a number, or the value of the label above it
+        after = blocks[i + 1].text.strip()
+        if _is_header_line(after) or (re.search(r"[::]$", after) and after.startswith("各")):
+            return i, text
+    return None, None
+
+
+def _kind(title: str | None, header: dict, table, blocks: list[Block]) -> str:
+    """A task list is a plan of tasks, a progress table has a progress or completion
+    column, a summary is prose about work done or to do; a bulletin, a statistics table,
+    a disclosure report, a catalogue or a notice is 'other'."""
     title = title or ""
     if "清单" in title:
         return "task_list"
@@ -344,11 +404,33 @@ def _kind(title: str | None, header: dict, table) -> str:
         return "summary"
     if table is not None and table.rows:
         roles = set(table.roles)
-        if "progress" in roles:
+        if roles & {"progress", "actual", "rate"}:
             return "progress_table"
-        if "goal" in roles or "leaders" in roles or "departments" in roles:
+        if roles & {"goal", "leaders", "departments"}:
             return "task_list"
-    return "other"
+    if issued := re.search(r"印发(.+?)的?通知", title):
+        title = issued.group(1)  # a cover notice is of the kind of what it issues
+        if re.search(r"总结|思路|计划|要点", title):
+            return "summary"
+    if _OTHER_TITLE.search(title) or _OTHER_BODY.search(_opening(blocks)):
+        return "other"
+    if _PLAN_TITLE.search(title):
+        return "summary"
+    prose = sum(len(b.text) for b in blocks if not b.is_row and len(b.text) > 60)
+    rows = sum(len(b.text) for b in blocks if b.is_row and len(b.cells) > 1)
+    return "summary" if prose >= 120 and prose > rows else "other"
+
+
+# a bulletin, statistics, a disclosure report or catalogue, a rule or a cover notice
+_OTHER_TITLE = re.compile(
+    r"通报|统计|报表|年度报告|年报|目录|办法|意见|方案|通知|进展情况|公告|公示"
+)
+_OTHER_BODY = re.compile(r"政府信息公开工作年度报告|信息公开年报|主动公开基本目录")
+_PLAN_TITLE = re.compile(r"规划|纲要")
+
+
+def _opening(blocks: list[Block]) -> str:
+    return " ".join(b.text for b in blocks[:8])[:600]
 
 
 def _year_and_period(title: str | None, kind: str, date: str | None):

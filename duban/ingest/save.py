@@ -421,7 +421,7 @@ def _save_publication(doc: ParsedDocument, org, source, actor, previous) -> Publ
         "publisher": (doc.publisher or "")[:100],
         "doc_no": header.get("doc_no", "")[:60],
         "generated_on": header.get("generated_on"),
-        "issued_on": doc.date,
+        "issued_on": header.get("issued_on") or doc.date,
         "disclosure_method": header.get("disclosure_method", "主动公开")[:20],
         "disclosure_scope": header.get("disclosure_scope", "面向全社会")[:20],
     }
