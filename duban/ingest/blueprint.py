@@ -110,7 +110,9 @@ def _from_table(doc: ParsedDocument, fallback_year: int) -> PlanSpec:
     for index, found in enumerate(doc.indicators):
         task = plan.tasks[found.task]
         item = task.children[found.item] if found.column == "plan" and task.children else task
-        if found.column in ("goal", "plan"):
+        if found.column == "rate":
+            continue  # a completion rate printed beside its figures: duban computes it
+        if found.column in ("goal", "plan", "title"):
             item.targets.append(_target(found.indicator, index, due=_due(found.indicator, year)))
         else:
             _add_reading(task, found.item, found.indicator, index)

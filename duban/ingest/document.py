@@ -8,7 +8,8 @@ from pathlib import Path
 
 from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
-from duban.ingest.figures import figure_tables
+from duban.ingest.columns import is_unit
+from duban.ingest.figures import cell_figure, figure_tables
 from duban.ingest.header import (
     date_of,
     normalise_date,
@@ -16,8 +17,9 @@ from duban.ingest.header import (
     read_header,
     starts_with_label,
 )
-from duban.ingest.indicators import ACTUAL, TARGET, Indicator, extract
+from duban.ingest.indicators import ACTUAL, RATE, TARGET, Indicator, extract
 from duban.ingest.readers import DEFAULT_LIMITS, Limits, read_blocks
+from duban.ingest.spaced import regroup
 from duban.ingest.tables import TaskTable, read_task_table, split_items, split_names
 from duban.ingest.text import UnreadableDocument, text_blocks
 
@@ -162,6 +164,7 @@ def parse_text(source: str, text: str) -> ParsedDocument:
 
 
 def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
+    blocks = regroup(blocks)
     header = read_header([b.text for b in blocks[:HEADER_BLOCKS]])
     title_at, title = _find_title(blocks)
     if title is None and header.get("name"):
@@ -246,16 +249,61 @@ def _task(row) -> ParsedTask:
 
 
 def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
-    """Goal and plan cells state targets, progress cells what was achieved."""
-    for t, task in enumerate(doc.tasks):
+    """Title, goal and plan cells state targets, progress and 已完成数 cells what was
+    achieved, 完成率 cells the completion; a bare number counts in the unit of its row's
+    单位 cell, its column's header (城镇新增就业(万人)) or the figure in its title."""
+    header_unit = {c.role: c.unit for c in table.columns if c.unit}
+    for t, (task, row) in enumerate(zip(doc.tasks, table.rows, strict=True)):
+        row_unit = row.cells.get("unit") or "\0"
         columns = [("goal", [task.goal] if task.goal else [], TARGET)]
         columns += [("plan", task.plan_items, TARGET), ("progress", task.progress_items, ACTUAL)]
         for column, items, kind in columns:
             for i, item in enumerate(items):
+                if cell_figure("", item, kind, "", "") is not None:
+                    continue  # a bare number: read below, in its row's unit
                 for indicator in extract(item, default_kind=kind, year=doc.year):
+                    if row_unit.startswith(f"{indicator.unit}/"):
+                        indicator.unit = row_unit  # 不低于60元 in a 元/月/人 row
                     doc.indicators.append(
                         Found(indicator, block=table.start, task=t, item=i, column=column)
                     )
+        for n, cells in enumerate([row.cells, *row.subrows]):
+            _row_figures(doc, table, t, cells, header_unit, subrow=n > 0)
+
+
+_FIGURE_COLUMNS = (("goal", TARGET), ("actual", ACTUAL), ("rate", RATE))
+
+
+def _row_figures(doc, table, t: int, cells: dict, header_unit: dict, subrow: bool) -> None:
+    title = cells.get("title", "")
+    quote = " ".join(cells.values())
+    bracket = re.search(r"[((]([^()()]{1,8})[))]$", title)
+    if bracket and not is_unit(bracket.group(1)):
+        bracket = None  # (平江17、汩罗4) says where, not in what unit
+    name = title[: bracket.start()].strip() if bracket else title
+    in_title = extract(title, default_kind=TARGET, year=doc.year) if title else []
+    if not subrow and table.rows[t].cells is cells:
+        found_in = [f.indicator for f in doc.indicators if f.task == t]
+    else:
+        found_in = []
+    for indicator in in_title:
+        if not any(i.value == indicator.value and i.unit == indicator.unit for i in found_in):
+            doc.indicators.append(Found(indicator, block=table.start, task=t, column="title"))
+    row_unit = cells.get("unit", "")
+    for role, kind in _FIGURE_COLUMNS:
+        cell = cells.get(role)
+        if not cell:
+            continue
+        unit = row_unit or header_unit.get(role) or (bracket.group(1) if bracket else "")
+        unit = unit or (in_title[0].unit if in_title else "")
+        figure = cell_figure(name, cell, kind, unit, quote)
+        if figure is not None:
+            doc.indicators.append(Found(figure, block=table.start, task=t, column=role))
+        elif role == "actual" or (role == "goal" and subrow):  # a row's goal text: read above
+            for indicator in extract(cell, default_kind=kind, year=doc.year):
+                if row_unit and row_unit.startswith(indicator.unit + "/"):
+                    indicator.unit = row_unit  # 不低于60元 in a 元/月/人 row
+                doc.indicators.append(Found(indicator, block=table.start, task=t, column=role))
 
 
 def _narrative(doc: ParsedDocument, start: int, skip: set[int]) -> None:

@@ -2,6 +2,7 @@
 (计量单位 张 | 已完成数 900), by the header names bureaus use."""
 
 import re
+from decimal import Decimal
 
 from duban.ingest.blocks import Block
 from duban.ingest.indicators import ACTUAL, GROWTH, RATE, TARGET, Indicator
@@ -16,6 +17,27 @@ _COLUMN_KINDS = [
 ]
 _NUMBER = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?\s*(%)?$")
 _UNIT_IN = re.compile(r"[((]([^()()]{1,8})[))]\s*$")
+
+
+_SCALED = re.compile(r"^(万|亿)(.+)$")
+
+
+def cell_figure(name: str, cell: str, kind: str, unit: str, quote: str) -> Indicator | None:
+    """A bare number in a cell of a column of figures (1,245.0 | 90% | 5.2 in a 万人
+    column → 52000 人), or None when the cell holds something else."""
+    number = _NUMBER.match(cell.strip())
+    if number is None:
+        return None
+    text = number.group(0).rstrip("%").strip().replace(",", "")
+    if number.group(1) or kind in (RATE, GROWTH):
+        unit, scale = "%", 1
+    elif scaled := _SCALED.match(unit) if unit else None:
+        unit, scale = scaled.group(2), 10000 if scaled.group(1) == "万" else 100000000
+    else:
+        scale = 1
+    value = (Decimal(text) * scale).normalize()
+    plain = int(value) if value == value.to_integral_value() else float(value)
+    return Indicator(name[:30], plain, unit, kind, "=", None, None, quote)
 
 
 def _header(cells: list[str]):
@@ -61,14 +83,10 @@ def figure_tables(blocks: list[Block]) -> list[tuple[int, Indicator]]:
             row_unit = in_name.group(1)
             name = name[: in_name.start()].strip()
         for column, kind, header_unit in values:
-            if column >= len(cells) or not (number := _NUMBER.match(cells[column].strip())):
+            if column >= len(cells):
                 continue
-            unit = "%" if number.group(1) or kind in (RATE, GROWTH) else header_unit or row_unit
-            if not unit:
-                continue
-            text = number.group(0).rstrip("%").replace(",", "")
-            value = float(text) if "." in text else int(text)
-            found.append(
-                (b, Indicator(name[:30], value, unit, kind, "=", None, None, block.text.strip()))
-            )
+            unit = header_unit or row_unit
+            figure = cell_figure(name, cells[column], kind, unit, block.text.strip())
+            if figure is not None and figure.unit:
+                found.append((b, figure))
     return found

@@ -4,27 +4,21 @@ section rows, and numbered items inside a cell."""
 import re
 from dataclasses import dataclass, field
 
+from duban.ingest import columns as col
 from duban.ingest.blocks import Block
 
-# column role -> header names seen in bureaus' tables
-COLUMNS = {
-    "seq": ["序号"],
-    "title": ["工作内容", "重点工作事项", "重点工作", "任务", "实施内容", "工作任务", "任务名称"],
-    "goal": ["工作目标", "考核指标", "目标任务", "主要目标"],
-    "plan": ["季度安排", "工作安排", "计划安排", "进度安排"],
-    "progress": ["季度进展", "进展情况", "推进落实情况", "完成情况", "工作进展"],
-    "leaders": ["分管领导", "责任领导", "牵头领导"],
-    "departments": ["责任科室", "责任单位", "牵头单位", "责任部门", "牵头科室"],
-    "deadline": ["时限", "完成时限", "时间节点"],
-}
-_HEADER_TO_ROLE = {name: role for role, names in COLUMNS.items() for name in names}
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.+)$")
-_SEQ = re.compile(r"^\d{1,3}$")
+_SEQ = re.compile(
+    r"^(\d{1,3}(?:[,,、]\d{1,3})*|\d{4,6}|[一二三四五六七八九十]{1,3}|\([一二三四五六七八九十]{1,3}\))$"
+)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED_MARK = re.compile(f"[{_CIRCLED}]")
 _NUMBER_MARK = re.compile(r"(?:^|(?<=[\s。;;!]))(\d{1,2})[.、．](?!\d)")
 # Parenthesised aliases stay with their department: 养老服务科 (儿童福利科)
 _NAME_LIST = re.compile(r"[^\s()()、,,;;]+(?:\s*[((][^))]*[))])?")
+_JOINED = {col.LEADERS, col.DEPARTMENTS, col.PLAN, col.PROGRESS, col.NOTE}
+_WORK = {col.GOAL, col.PLAN, col.PROGRESS, col.ACTUAL, col.RATE}
+_WHO = {col.LEADERS, col.DEPARTMENTS, col.DEADLINE}
 
 
 @dataclass
@@ -32,6 +26,9 @@ class TableRow:
     seq: str | None
     section: str | None
     cells: dict[str, str] = field(default_factory=dict)
+    # rows under it without a 序号 of their own (提质改造农村公路 under 2): their own
+    # figures, and their 科室 added to the row's
+    subrows: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -40,18 +37,31 @@ class TaskTable:
     rows: list[TableRow]
     start: int = 0
     end: int = 0
+    columns: list[col.Column] = field(default_factory=list)
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
-    """Column roles if these cells are a task table's header row (序号 + a title column)."""
-    roles = [_HEADER_TO_ROLE.get(re.sub(r"\s", "", c)) for c in cells]
-    if "title" in roles and ("seq" in roles or len([r for r in roles if r]) >= 3):
+    """Column roles if these cells head a task table: a title column with a 序号, or with
+    what is to be done (a goal, plan, progress …) and who does it by when."""
+    if len(cells) < 2:
+        return None
+    roles = [col.role_of_header(c)[0] for c in cells]
+    if col.TITLE not in roles and col.GOAL in roles:
+        figures = {col.ACTUAL, col.RATE, col.UNIT}
+        if roles.count(col.GOAL) >= 2 or figures & set(roles):
+            roles[roles.index(col.GOAL)] = col.TITLE  # 考核指标 names the row
+    if col.TITLE not in roles:
+        return None
+    present = set(roles)
+    if col.SEQ in present or (present & _WORK and present & _WHO):
         return roles
     return None
 
 
 def read_task_table(blocks: list[Block]) -> TaskTable | None:
-    """The first task table in the blocks, with continuation rows merged into their row."""
+    """The first task table in the blocks, with continuation rows merged into their row,
+    rows without a 序号 kept as its sub-rows, and the columns whose header says nothing
+    read by their cells."""
     found = next(
         (
             (i, roles)
@@ -63,15 +73,30 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
     if found is None:
         return None
     start, roles = found
-    table = TaskTable(roles=roles, rows=[], start=start)
+    body = _body(blocks, start)
+    table_columns = col.columns_of(blocks[start].cells, [b.cells for b in body], roles)
+    roles = [c.role for c in table_columns]
+    by_content = {i for i, c in enumerate(table_columns) if "单元格" in c.reason}
+    table = TaskTable(roles=roles, rows=[], start=start, columns=table_columns)
     section: str | None = None
     pending: list[str] | None = None
+    subrows: list[list[str]] = []
 
     def flush():
         if pending:
-            cells = {role: text for role, text in zip(roles, pending, strict=False) if role}
-            seq = cells.pop("seq", None)
-            table.rows.append(TableRow(seq=seq, section=section, cells=cells))
+            cells = _cells(roles, pending, by_content)
+            seq = cells.pop(col.SEQ, None)
+            subs = [_cells(roles, row, by_content) for row in subrows]
+            for sub in subs:
+                for role in (col.DEPARTMENTS, col.LEADERS):
+                    extra = [
+                        n
+                        for n in split_names(sub.get(role))
+                        if n not in split_names(cells.get(role))
+                    ]
+                    if extra:
+                        cells[role] = " ".join(filter(None, [cells.get(role, ""), *extra]))
+            table.rows.append(TableRow(seq=seq, section=section, cells=cells, subrows=subs))
 
     end = len(blocks)
     for index in range(start + 1, len(blocks)):
@@ -82,16 +107,18 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
             end = index
             break  # the table has ended
         cells = block.cells
-        if not _SEQ.match(cells[0]) and header_roles(cells) == roles:
+        if not _SEQ.match(cells[0]) and header_roles(cells) == header_roles(blocks[start].cells):
             continue  # the header repeated on a new page
         nonempty = [c for c in cells if c]
         if len(nonempty) == 1 and (match := _SECTION.match(nonempty[0])):
             flush()
-            pending, section = None, match.group(2).strip()
+            pending, subrows, section = None, [], match.group(2).strip()
             continue
         if _SEQ.match(cells[0]) and len(cells) >= 2:
             flush()
-            pending = list(cells)
+            pending, subrows = list(cells), []
+        elif pending is not None and not cells[0] and len(nonempty) >= 2:
+            subrows.append(list(cells))  # a sub-row: its 序号 cell empty or merged above
         elif pending is not None and len(pending) < len(roles):
             pending = pending + cells  # cells of this row printed on the next line
         elif pending is not None:
@@ -99,6 +126,36 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
     flush()
     table.end = end
     return table
+
+
+def _body(blocks: list[Block], start: int) -> list[Block]:
+    rows = []
+    for block in blocks[start + 1 :]:
+        if not block.is_row:
+            if rows:
+                break
+            continue
+        rows.append(block)
+    return rows
+
+
+def _cells(roles, values: list[str], by_content: set[int]) -> dict[str, str]:
+    """A row's cells by role; several columns of one role (牵头单位 and 配合单位, one
+    progress column per quarter) read as one, in order; a column read by its cells keeps
+    only what it was read for (the 单位 names in a 备注)."""
+    cells: dict[str, str] = {}
+    for i, (role, text) in enumerate(zip(roles, values, strict=False)):
+        if not role or not text or text in ("-", "—", "/"):
+            continue
+        if i in by_content and role == col.DEPARTMENTS:
+            text = " ".join(col.org_names(text))
+            if not text:
+                continue
+        if role in cells and role in _JOINED:
+            cells[role] = f"{cells[role]} {text}"
+        else:
+            cells.setdefault(role, text)
+    return cells
 
 
 def split_items(text: str | None) -> list[str]:
