@@ -18,6 +18,7 @@ from duban.ingest.header import (
     starts_with_label,
 )
 from duban.ingest.indicators import ACTUAL, RATE, TARGET, Indicator, extract
+from duban.ingest.numbered import numbered_tasks
 from duban.ingest.readers import DEFAULT_LIMITS, Limits, read_blocks
 from duban.ingest.spaced import regroup
 from duban.ingest.tables import TaskTable, read_task_table, split_items, split_names
@@ -193,6 +194,8 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
         doc.tasks = [_task(row) for row in table.rows]
         _table_indicators(doc, table)
     if not doc.tasks:
+        _numbered(doc)
+    if not doc.tasks:
         start = title_at + 1 if title_at is not None else _after_header(blocks)
         figures = figure_tables(blocks)
         _narrative(doc, start, skip={b for b, _ in figures})
@@ -200,6 +203,31 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
             doc.indicators.append(Found(indicator, block=b, part=len(doc.parts) - 1))
         _refuse_unknown_tables(doc, start)
     return doc
+
+
+def _numbered(doc: ParsedDocument) -> None:
+    """A task list written as numbered paragraphs with their 责任单位 lines."""
+    found = numbered_tasks(doc.blocks, doc.content_start)
+    if not found:
+        return
+    if doc.kind in ("other", "summary"):
+        doc.kind = "task_list"
+    for t, task in enumerate(found):
+        doc.tasks.append(
+            ParsedTask(
+                seq=task.seq,
+                section=task.section,
+                title=task.title,
+                goal=task.text,
+                plan_items=[],
+                progress_items=[],
+                leaders=task.leaders,
+                departments=task.departments,
+                business_line=classify(task.title, task.text),
+            )
+        )
+        for indicator in extract(task.text, default_kind=TARGET, year=doc.year):
+            doc.indicators.append(Found(indicator, block=task.block, task=t, item=0, column="goal"))
 
 
 def _refuse_unknown_tables(doc: ParsedDocument, start: int) -> None:
