@@ -110,6 +110,8 @@ _TARGET_CUE = re.compile(
 _TARGET_FIRST = re.compile("[计力争确目预拟规到至年不要应须]")
 _DEADLINE_AHEAD = re.compile(r"(?:到|至)\d{4}年")
 _ACTUAL_CUE = re.compile(r"已经|已|累计|现有|目前|截至|截止|去年|占了|全年共")
+# 30家示范型以上照料中心 counts centres of a grade: 示范型以上 is no scope
+_GRADES = ("型", "级", "星", "类", "等")
 _SCOPE_AFTER = re.compile(r"^([\u4e00-\u9fff]{1,4})以上(?![的,,。;;、\s)]|$)")
 # A Chinese-numeral count of these is structure (四个工程, 两个专项领域), not work done.
 _ABSTRACT_NOUN = re.compile(
@@ -309,7 +311,7 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
         value = _chinese(number)
         if value is None:
             return None
-    if _SCOPE_AFTER.match(after):
+    if (scope := _SCOPE_AFTER.match(after)) and not scope.group(1).endswith(_GRADES):
         return None  # 100张床位以上养老机构: says which institutions, not how many
     clause_start, clause_end = _clause(bounds, start, end, len(text))
     before = text[max(clause_start, start - 12) : start]

@@ -101,19 +101,78 @@ def _cut(line: str, roles: list[str | None]) -> list[str] | None:
     return cells
 
 
+# Header words a capture may glue together (实事内容工作任务责任单位进展情况): a line that
+# is nothing but these is a header whose cells lost their borders.
+HEADER_WORDS = sorted(
+    {
+        "序号", "实事内容", "项目内容", "实施内容", "工作内容", "项目名称", "任务名称",
+        "工作任务", "重点工作事项", "重点工作", "工作事项", "具体职责", "主要任务", "任务",
+        "目标任务", "工作目标", "考核指标", "主要目标", "目标", "当前进度", "最新进度",
+        "推进落实情况", "完成情况", "进展情况", "工作进展", "季度进展", "季度安排",
+        "计划安排", "牵头单位", "责任单位", "实施部门", "协同单位", "配合单位", "责任科室",
+        "牵头科室", "牵头负责领导", "分管领导", "责任领导", "局领导", "是否达序时",
+        "未达序时原因", "完成时限", "时限", "备注", "计量单位", "目标值", "完成值", "完成率",
+    },
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_QUARTERS = re.compile(r"^(?:[一二三四]季度|[1-4]季度|第[一二三四]季度|上半年|下半年)+$")
+_ORG = r"[^,,、。;;\d\s]{1,12}(?:局|委|办|联|街|镇|乡|中心|科|所|站|会|院|队|处)"
+_GLUED_WHO = re.compile(rf"[。;;]\s*(?P<who>{_ORG}(?:[,,、]{_ORG})*)")
+
+
+def glued_header(line: str) -> list[str] | None:
+    """The header words of a line made only of them, in order; else None."""
+    words, at = [], 0
+    while at < len(line):
+        word = next((w for w in HEADER_WORDS if line.startswith(w, at)), None)
+        if word is None:
+            return None
+        words.append(word)
+        at += len(word)
+    return words if len(words) >= 3 else None
+
+
+def _unglue(line: str, roles: list[str | None]) -> list[str] | None:
+    """A glued row cut where its 责任单位 stand (after the task's sentence, before the
+    progress): what comes before is the task, what comes after its progress."""
+    if col.DEPARTMENTS not in roles or col.TITLE not in roles:
+        return None
+    who = _GLUED_WHO.search(line)
+    if who is None:
+        return None
+    cells = [""] * len(roles)
+    cells[roles.index(col.TITLE)] = line[: who.start() + 1].strip()
+    cells[roles.index(col.DEPARTMENTS)] = who.group("who")
+    rest = line[who.end() :].strip()
+    later = [i for i, r in enumerate(roles) if r in (col.PROGRESS, col.ACTUAL, col.NOTE)]
+    if rest and later:
+        cells[later[0]] = rest
+    return cells
+
+
 def regroup(blocks: list[Block]) -> list[Block]:
-    """The blocks with every space-separated table turned into rows of cells."""
+    """The blocks with every space-separated or glued table turned into rows of cells."""
     out: list[Block] = []
     roles = None
+    glued = False
     for block in blocks:
         if block.is_row:
             roles = None
             out.append(block)
             continue
-        if roles is not None and (cells := _cut(block.text, roles)) is not None:
+        if roles is not None and glued and _QUARTERS.match(block.text.replace(" ", "")):
+            continue  # 一季度二季度三季度四季度 under 进展情况: read as that one column
+        cut = _unglue if glued else _cut
+        if roles is not None and (cells := cut(block.text, roles)) is not None:
             out.append(Block.row(cells, normalised=True))
             continue
         roles = None
+        if (words := glued_header(block.text)) and (found := header_roles(words)):
+            roles, glued = found, True
+            out.append(Block.row(words, normalised=True))
+            continue
+        glued = False
         words = _words(block.text) if len(block.text) <= 120 else []
         if len(words) >= 4 and (found := header_roles(words)) is not None:
             roles = found

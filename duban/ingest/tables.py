@@ -98,6 +98,7 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
                         cells[role] = " ".join(filter(None, [cells.get(role, ""), *extra]))
             table.rows.append(TableRow(seq=seq, section=section, cells=cells, subrows=subs))
 
+    numbered = col.SEQ in roles  # else every row with a title cell is a task
     end = len(blocks)
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
@@ -114,7 +115,9 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
             flush()
             pending, subrows, section = None, [], match.group(2).strip()
             continue
-        if _SEQ.match(cells[0]) and len(cells) >= 2:
+        if (numbered and _SEQ.match(cells[0]) and len(cells) >= 2) or (
+            not numbered and cells[0] and len(nonempty) >= 2
+        ):
             flush()
             pending, subrows = list(cells), []
         elif pending is not None and not cells[0] and len(nonempty) >= 2:
