@@ -36,7 +36,7 @@ _HEADER_WORDS = [
     (ACTUAL, re.compile(r"已完成数|完成数|完成值|实际值|完成量|^实际完成$|^累计完成$")),
     (PROGRESS, re.compile(r"进展|进度|推进|落实情况|完成情况|成效|工作动态|执行情况")),
     (TITLE, re.compile(r"名称$")),
-    (GOAL, re.compile(r"目标|指标|要求")),
+    (GOAL, re.compile(r"目标|指标")),
     (TITLE, re.compile(r"内容|事项|任务|项目|职责|工作|实事|名称")),
 ]
 _BRACKETED_UNIT = re.compile(r"[((]([^()()]{1,8})[))]$")

@@ -13,7 +13,7 @@ _COLUMN_KINDS = [
     (re.compile(r"完成率|完成比例|进度"), RATE),
     (re.compile(r"增长|增幅|增速|同比"), GROWTH),
     (re.compile(r"目标|计划|任务数|预期|指标值"), TARGET),
-    (re.compile(r"完成|实际|现状|现有|累计|当前"), ACTUAL),
+    (re.compile(r"完成|实际|现状|现有|累计|当前|数量|数值|合计|总数|本期"), ACTUAL),
 ]
 _NUMBER = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?\s*(%)?$")
 _UNIT_IN = re.compile(r"[((]([^()()]{1,8})[))]\s*$")
@@ -40,7 +40,7 @@ def cell_figure(name: str, cell: str, kind: str, unit: str, quote: str) -> Indic
     return Indicator(name[:30], plain, unit, kind, "=", None, None, quote)
 
 
-def _header(cells: list[str]):
+def figure_header(cells: list[str]):
     """(name column, unit column, [(column, kind, unit in header)]) if this row heads a table
     of figures."""
     clean = [re.sub(r"\s", "", c) for c in cells]
@@ -68,7 +68,7 @@ def figure_tables(blocks: list[Block]) -> list[tuple[int, Indicator]]:
         if not block.is_row:
             heading = None
             continue
-        if (columns := _header(block.cells)) is not None:
+        if (columns := figure_header(block.cells)) is not None:
             heading = columns
             continue
         if heading is None:
@@ -87,6 +87,7 @@ def figure_tables(blocks: list[Block]) -> list[tuple[int, Indicator]]:
                 continue
             unit = header_unit or row_unit
             figure = cell_figure(name, cells[column], kind, unit, block.text.strip())
-            if figure is not None and figure.unit:
+            # a count with its 单位 cell left empty (镇 143) is still a count
+            if figure is not None and (figure.unit or unit_at is not None):
                 found.append((b, figure))
     return found

@@ -9,6 +9,7 @@ import re
 
 from duban.ingest import columns as col
 from duban.ingest.blocks import Block
+from duban.ingest.figures import figure_header
 from duban.ingest.tables import header_roles
 
 _NUMBER = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -112,6 +113,7 @@ HEADER_WORDS = sorted(
         "计划安排", "牵头单位", "责任单位", "实施部门", "协同单位", "配合单位", "责任科室",
         "牵头科室", "牵头负责领导", "分管领导", "责任领导", "局领导", "是否达序时",
         "未达序时原因", "完成时限", "时限", "备注", "计量单位", "目标值", "完成值", "完成率",
+        "指标名称", "指标", "单位", "数量", "数值", "合计", "本期", "累计",
     },
     key=len,
     reverse=True,
@@ -151,14 +153,33 @@ def _unglue(line: str, roles: list[str | None]) -> list[str] | None:
     return cells
 
 
+_GLUED_FIGURE = re.compile(r"^(?P<name>.*?[^\d\s.,])\s*(?P<value>-?\d[\d,]*(?:\.\d+)?)$")
+_TRAILING_UNIT = re.compile(
+    r"(?:万|亿|千)?(?:人次|户次|人|户|张|元|个|所|家|床|吨|公里|平方米)(?:/人·[月年]|/[人户月年])?$"
+)
+
+
+def _unglue_figure(line: str) -> list[str]:
+    """A line of a statistics table whose name, unit and value lost their borders:
+    民政事业费累计支出亿元30.4 → 民政事业费累计支出 | 亿元 | 30.4; a line with no value
+    (a heading such as 四、社会救助) stays one cell."""
+    match = _GLUED_FIGURE.match(line.strip())
+    if match is None:
+        return [line.strip()]
+    name, unit = match.group("name").strip(), ""
+    if (trailing := _TRAILING_UNIT.search(name)) and trailing.start() > 0:
+        name, unit = name[: trailing.start()].strip(), trailing.group(0)
+    return [name, unit, match.group("value")]
+
+
 def regroup(blocks: list[Block]) -> list[Block]:
     """The blocks with every space-separated or glued table turned into rows of cells."""
     out: list[Block] = []
     roles = None
-    glued = False
+    glued = figures = False
     for block in blocks:
         if block.is_row:
-            roles = None
+            roles, figures = None, False
             out.append(block)
             continue
         if roles is not None and glued and _QUARTERS.match(block.text.replace(" ", "")):
@@ -167,11 +188,19 @@ def regroup(blocks: list[Block]) -> list[Block]:
         if roles is not None and (cells := cut(block.text, roles)) is not None:
             out.append(Block.row(cells, normalised=True))
             continue
-        roles = None
-        if (words := glued_header(block.text)) and (found := header_roles(words)):
-            roles, glued = found, True
-            out.append(Block.row(words, normalised=True))
+        if figures and len(block.text) <= 80 and not block.text.endswith("。"):
+            out.append(Block.row(_unglue_figure(block.text), normalised=True))
             continue
+        roles, figures = None, False
+        if words := glued_header(block.text):
+            if found := header_roles(words):
+                roles, glued = found, True
+                out.append(Block.row(words, normalised=True))
+                continue
+            if len(words) == 3 and (heading := figure_header(words)) and heading[1] == 1:
+                figures = True  # 指标名称单位数量: name, unit, value in each line
+                out.append(Block.row(words, normalised=True))
+                continue
         glued = False
         words = _words(block.text) if len(block.text) <= 120 else []
         if len(words) >= 4 and (found := header_roles(words)) is not None:
