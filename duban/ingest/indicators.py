@@ -278,6 +278,7 @@ def extract(text: str, *, default_kind: str = ACTUAL, year: int | None = None) -
             )
         previous_end, previous_name = end, indicator.name
         found.append(indicator)
+    _planned_and_done(text, found)
     _attach_rates(text, found)
     _pair_value_lists(text, found)
     return found
@@ -480,6 +481,38 @@ def _clean_name(segment: str) -> str:
         if trailing := _TRAILING_NOISE_REVERSED.match(reversed_name):
             name = reversed_name[trailing.end() :][::-1]
     return name.replace("“", "").replace("”", "").strip(" ,:、")
+
+
+_DONE_BETWEEN = re.compile(r"已完成|已建成|已开工|已送|已发放|已培训|已为|完成了?|建成了?")
+_BARE_BRACKET = re.compile(r"[((]\s*$")
+
+
+def _planned_and_done(text: str, found: list[Indicator]) -> None:
+    """A progress bulletin's clause: 15个农村幸福院建设已完成8个(53%): of the 15 planned
+    (target), 8 are done (actual), and the percentage alone in brackets after them is
+    the completion; 6个老旧小区改造正在施工中(90%): 6 is what is planned."""
+    for i, figure in enumerate(found):
+        if figure.unit != "%" or figure.kind != ACTUAL:
+            continue
+        if not _BARE_BRACKET.search(text[max(0, figure.start - 2) : figure.start]):
+            continue
+        if not text[figure.end : figure.end + 2].lstrip().startswith((")", ")")):
+            continue
+        figure.kind = RATE  # a percentage alone in brackets after what it measures
+        if i == 0:
+            continue
+        previous = found[i - 1]
+        if previous.unit == "%" or _SENTENCE_END.search(text[previous.end : figure.start]):
+            continue
+        planned = found[i - 2] if i >= 2 else None
+        gap = text[planned.end : previous.start] if planned else ""
+        if planned and planned.unit == previous.unit and _DONE_BETWEEN.search(gap):
+            if planned.kind == ACTUAL and not _SENTENCE_END.search(gap) and len(gap) <= 24:
+                planned.kind = TARGET  # 2个…已完成1个: of the two, one is done
+        elif previous.kind == ACTUAL and not _DONE_BETWEEN.search(
+            text[previous.clause[0] : figure.start]
+        ):
+            previous.kind = TARGET  # 6个老旧小区改造正在施工中(90%): 6 is the plan
 
 
 def _attach_rates(text: str, found: list[Indicator]) -> None:
