@@ -8,6 +8,7 @@ progress). A column whose header says nothing (备注, no header at all) is read
 cells: names of units are departments, names of people leaders, percentages completion,
 dates and 年底前 deadlines."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ def clean_header(text: str) -> tuple[str, str | None]:
     return text, unit
 
 
+@functools.lru_cache(maxsize=4096)
 def role_of_header(text: str) -> tuple[str | None, str | None]:
     words, unit = clean_header(text)
     if not words:

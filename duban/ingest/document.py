@@ -283,6 +283,7 @@ def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
     header_unit = {c.role: c.unit for c in table.columns if c.unit}
     for t, (task, row) in enumerate(zip(doc.tasks, table.rows, strict=True)):
         row_unit = row.cells.get("unit") or "\0"
+        first = len(doc.indicators)
         columns = [("goal", [task.goal] if task.goal else [], TARGET)]
         columns += [("plan", task.plan_items, TARGET), ("progress", task.progress_items, ACTUAL)]
         for column, items, kind in columns:
@@ -296,13 +297,13 @@ def _table_indicators(doc: ParsedDocument, table: TaskTable) -> None:
                         Found(indicator, block=table.start, task=t, item=i, column=column)
                     )
         for n, cells in enumerate([row.cells, *row.subrows]):
-            _row_figures(doc, table, t, cells, header_unit, subrow=n > 0)
+            _row_figures(doc, table, t, cells, header_unit, subrow=n > 0, first=first)
 
 
 _FIGURE_COLUMNS = (("goal", TARGET), ("actual", ACTUAL), ("rate", RATE))
 
 
-def _row_figures(doc, table, t: int, cells: dict, header_unit: dict, subrow: bool) -> None:
+def _row_figures(doc, table, t, cells: dict, header_unit: dict, subrow: bool, first: int) -> None:
     title = cells.get("title", "")
     quote = " ".join(cells.values())
     bracket = re.search(r"[((]([^()()]{1,8})[))]$", title)
@@ -310,10 +311,7 @@ def _row_figures(doc, table, t: int, cells: dict, header_unit: dict, subrow: boo
         bracket = None  # (平江17、汩罗4) says where, not in what unit
     name = title[: bracket.start()].strip() if bracket else title
     in_title = extract(title, default_kind=TARGET, year=doc.year) if title else []
-    if not subrow and table.rows[t].cells is cells:
-        found_in = [f.indicator for f in doc.indicators if f.task == t]
-    else:
-        found_in = []
+    found_in = [f.indicator for f in doc.indicators[first:]]  # this task's, so far
     for indicator in in_title:
         if not any(i.value == indicator.value and i.unit == indicator.unit for i in found_in):
             doc.indicators.append(Found(indicator, block=table.start, task=t, column="title"))

@@ -123,16 +123,16 @@ _ORG = r"[^,,、。;;\d\s]{1,12}(?:局|委|办|联|街|镇|乡|中心|科|所|�
 _GLUED_WHO = re.compile(rf"[。;;]\s*(?P<who>{_ORG}(?:[,,、]{_ORG})*)")
 
 
+_GLUED = re.compile("(?:" + "|".join(HEADER_WORDS) + ")")
+_GLUED_LINE = re.compile(f"^{_GLUED.pattern}{{3,}}$")
+_SENTENCE_MARKS = re.compile(r"[,,。;;::]")
+
+
 def glued_header(line: str) -> list[str] | None:
     """The header words of a line made only of them, in order; else None."""
-    words, at = [], 0
-    while at < len(line):
-        word = next((w for w in HEADER_WORDS if line.startswith(w, at)), None)
-        if word is None:
-            return None
-        words.append(word)
-        at += len(word)
-    return words if len(words) >= 3 else None
+    if len(line) > 80 or not _GLUED_LINE.match(line):
+        return None
+    return _GLUED.findall(line)
 
 
 def _unglue(line: str, roles: list[str | None]) -> list[str] | None:
@@ -202,7 +202,9 @@ def regroup(blocks: list[Block]) -> list[Block]:
                 out.append(Block.row(words, normalised=True))
                 continue
         glued = False
-        words = _words(block.text) if len(block.text) <= 120 else []
+        text = block.text
+        spaced = len(text) <= 120 and text.count(" ") >= 3 and not _SENTENCE_MARKS.search(text)
+        words = _words(text) if spaced else []
         if len(words) >= 4 and (found := header_roles(words)) is not None:
             roles = found
             out.append(Block.row(words, normalised=True))

@@ -43,8 +43,8 @@ class TaskTable:
 def header_roles(cells: list[str]) -> list[str | None] | None:
     """Column roles if these cells head a task table: a title column with a 序号, or with
     what is to be done (a goal, plan, progress …) and who does it by when."""
-    if len(cells) < 2:
-        return None
+    if len(cells) < 2 or any(len(c) > 30 for c in cells):
+        return None  # a header's cells are names, not sentences
     roles = [col.role_of_header(c)[0] for c in cells]
     if col.TITLE not in roles and col.GOAL in roles:
         figures = {col.ACTUAL, col.RATE, col.UNIT}
@@ -108,7 +108,7 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
             end = index
             break  # the table has ended
         cells = block.cells
-        if not _SEQ.match(cells[0]) and header_roles(cells) == header_roles(blocks[start].cells):
+        if not _SEQ.match(cells[0]) and cells == blocks[start].cells:
             continue  # the header repeated on a new page
         nonempty = [c for c in cells if c]
         if len(nonempty) == 1 and (match := _SECTION.match(nonempty[0])):
