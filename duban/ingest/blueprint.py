@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from duban.ingest.dates import deadline_on
 from duban.ingest.document import ParsedDocument
 from duban.ingest.indicators import RATE, TARGET, Indicator
 
@@ -100,7 +101,7 @@ def _from_table(doc: ParsedDocument, fallback_year: int) -> PlanSpec:
             business_line=parsed.business_line,
             leaders=parsed.leaders,
             departments=parsed.departments,
-            deadline=parsed.deadline,
+            deadline=deadline_on(parsed.deadline, year),
             plan_items=parsed.plan_items,
             progress_items=parsed.progress_items,
             children=[TaskSpec(seq=_circled(i), title=item[:500]) for i, item in

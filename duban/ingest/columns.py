@@ -63,11 +63,17 @@ _SEQ_CELL = re.compile(
 )
 
 
+BY_HEADER, BY_CELLS, BY_OFFICE = "header", "cells", "office"
+
+
 @dataclass
 class Column:
+    """A column of a table as read: its role, and why — its header's words, what its cells
+    hold (``held``: the role those cells look like), or the office's correction."""
+
     role: str | None
     header: str
-    reason: str
+    by: str | None  # BY_HEADER, BY_CELLS, BY_OFFICE; None: not understood
     unit: str | None = None  # a unit printed in the header: 城镇新增就业(人), 资金情况(万元)
 
 
@@ -130,52 +136,55 @@ def _share(cells: list[str], test) -> float:
     return sum(1 for c in filled if test(c)) / len(filled)
 
 
-def role_of_cells(cells: list[str]) -> tuple[str | None, str]:
-    """A column's role by what its cells hold, and the reason in words."""
+def role_of_cells(cells: list[str]) -> str | None:
+    """A column's role by what its cells hold: 序号, percentages, names of units or of
+    people, dates and 年底前, units; long sentences or ①②③ are progress items."""
     if not any(c.strip() for c in cells):
-        return None, ""
+        return None
     checks = [
-        (SEQ, is_seq, "单元格为序号"),
-        (RATE, lambda c: bool(_PERCENT.match(c.strip())), "单元格多为百分比"),
-        (
-            DEPARTMENTS,
-            lambda c: any(is_org(n) for n in _names(c)),
-            "单元格多为单位名称",
-        ),
-        (LEADERS, lambda c: all(is_person(n) for n in _names(c)), "单元格多为人名"),
-        (DEADLINE, is_deadline, "单元格多为日期或时限(年底前、持续推进)"),
-        (UNIT, is_unit, "单元格多为计量单位"),
+        (SEQ, is_seq),
+        (RATE, lambda c: bool(_PERCENT.match(c.strip()))),
+        (DEPARTMENTS, lambda c: any(is_org(n) for n in _names(c))),
+        (LEADERS, lambda c: all(is_person(n) for n in _names(c))),
+        (DEADLINE, is_deadline),
+        (UNIT, is_unit),
     ]
-    for role, test, reason in checks:
+    for role, test in checks:
         if _share(cells, test) >= 0.6:
-            return role, reason
+            return role
     lengths = [len(c) for c in cells if c.strip()]
     if (lengths and sum(lengths) / len(lengths) > 25) or any(re.match(r"^[①②③]", c) for c in cells):
-        return PROGRESS, "单元格为长句或①②③分项"
-    return None, ""
+        return PROGRESS
+    return None
 
 
 def columns_of(
-    header: list[str], body: list[list[str]], roles: list[str | None] | None = None
+    header: list[str],
+    body: list[list[str]],
+    roles: list[str | None] | None = None,
+    corrected: dict[int, str | None] | None = None,
 ) -> list[Column]:
-    """Every column's role: by its header words (or the ``roles`` the table was found
-    with), else (or for 备注) by its cells."""
+    """Every column's role: the office's correction, else its header words (or the
+    ``roles`` the table was found with), else (or for 备注) what its cells hold."""
     columns = []
     for i, text in enumerate(header):
         role, unit = role_of_header(text)
         if roles is not None and i < len(roles):
             role = roles[i]
-        cells = [row[i] for row in body if i < len(row)]
-        words = clean_header(text)[0]
+        if corrected and i in corrected:
+            columns.append(Column(corrected[i], text, BY_OFFICE, unit))
+            continue
         if role in (None, NOTE):
-            by_cells, why = role_of_cells(cells)
-            if by_cells in (DEPARTMENTS, LEADERS, DEADLINE) or (role is None and by_cells):
-                label = f"表头“{words}”," if words else ""
-                columns.append(Column(by_cells, text, f"{label}{why}", unit))
+            held = role_of_cells([row[i] for row in body if i < len(row)])
+            if held in (DEPARTMENTS, LEADERS, DEADLINE) or (role is None and held):
+                columns.append(Column(held, text, BY_CELLS, unit))
                 continue
-        reason = f"表头“{words}”" if role else (f"表头“{words}”未能识别" if words else "")
-        columns.append(Column(role, text, reason, unit))
+        columns.append(Column(role, text, BY_HEADER if role else None, unit))
     return columns
+
+
+ROLES = (SEQ, TITLE, GOAL, PLAN, PROGRESS, ACTUAL, RATE, UNIT, LEADERS, DEPARTMENTS, DEADLINE,
+         STATUS, NOTE)  # fmt: skip
 
 
 def org_names(cell: str) -> list[str]:

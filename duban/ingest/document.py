@@ -8,7 +8,7 @@ from pathlib import Path
 
 from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
-from duban.ingest.columns import is_unit
+from duban.ingest.columns import Column, is_unit
 from duban.ingest.figures import cell_figure, figure_tables
 from duban.ingest.header import (
     date_of,
@@ -108,6 +108,7 @@ class ParsedDocument:
     parts: list[ParsedPart] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)  # of the task table, as read
     sha256: str = ""
 
     content_start: int = 0  # the first block after the disclosure header and the title
@@ -154,8 +155,14 @@ def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedDocument:
     return parse_bytes(path.name, data, limits)
 
 
-def parse_bytes(source: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedDocument:
-    doc = parse_blocks(source, read_blocks(source, data, limits))
+def parse_bytes(
+    source: str,
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    corrected: dict[int, str | None] | None = None,
+) -> ParsedDocument:
+    """``corrected``: the office's roles for columns of the task table (index → role)."""
+    doc = parse_blocks(source, read_blocks(source, data, limits), corrected)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
 
@@ -164,7 +171,9 @@ def parse_text(source: str, text: str) -> ParsedDocument:
     return parse_blocks(source, text_blocks(text))
 
 
-def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
+def parse_blocks(
+    source: str, blocks: list[Block], corrected: dict[int, str | None] | None = None
+) -> ParsedDocument:
     blocks = regroup(blocks)
     header = read_header([b.text for b in blocks[:HEADER_BLOCKS]])
     title_at, title = _find_title(blocks)
@@ -174,7 +183,7 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
         title_at, title = _title_above_header(blocks)
     signed_by, signed_on = _signature(blocks)
     date = date_of(header) or signed_on
-    table = read_task_table(blocks)
+    table = read_task_table(blocks, corrected)
     kind = _kind(title, header, table, blocks)
     year, period = _year_and_period(title, kind, date)
     doc = ParsedDocument(
@@ -190,6 +199,8 @@ def parse_blocks(source: str, blocks: list[Block]) -> ParsedDocument:
         blocks=blocks,
     )
     doc.content_start = title_at + 1 if title_at is not None else _after_header(blocks)
+    if table is not None:
+        doc.columns = table.columns
     if table is not None and table.rows:
         doc.tasks = [_task(row) for row in table.rows]
         _table_indicators(doc, table)

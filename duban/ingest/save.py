@@ -270,6 +270,9 @@ def _save_plan(spec: PlanSpec, org: Organization, source, actor, made) -> Plan:
             business_line=lines.get(task_spec.business_line),
             leaders=[person_named(org, name, actor) for name in named_leaders],
             departments=[department_named(org, name, actor) for name in named_depts],
+            deadline=datetime.date.fromisoformat(task_spec.deadline)
+            if task_spec.deadline
+            else None,
             as_printed=True,
         )
         made["tasks"] += 1

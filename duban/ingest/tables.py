@@ -58,10 +58,12 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-def read_task_table(blocks: list[Block]) -> TaskTable | None:
+def read_task_table(
+    blocks: list[Block], corrected: dict[int, str | None] | None = None
+) -> TaskTable | None:
     """The first task table in the blocks, with continuation rows merged into their row,
     rows without a 序号 kept as its sub-rows, and the columns whose header says nothing
-    read by their cells."""
+    read by their cells; ``corrected`` roles (column index → role) are the office's."""
     found = next(
         (
             (i, roles)
@@ -74,9 +76,9 @@ def read_task_table(blocks: list[Block]) -> TaskTable | None:
         return None
     start, roles = found
     body = _body(blocks, start)
-    table_columns = col.columns_of(blocks[start].cells, [b.cells for b in body], roles)
+    table_columns = col.columns_of(blocks[start].cells, [b.cells for b in body], roles, corrected)
     roles = [c.role for c in table_columns]
-    by_content = {i for i, c in enumerate(table_columns) if "单元格" in c.reason}
+    by_content = {i for i, c in enumerate(table_columns) if c.by == col.BY_CELLS}
     table = TaskTable(roles=roles, rows=[], start=start, columns=table_columns)
     section: str | None = None
     pending: list[str] | None = None

@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.orgs.access import Action, organization_for, plan_for, section_for, target_for, task_for
 from duban.plans import lifecycle, paste, services
 from duban.plans.forms import PlanForm, TargetForm, TaskForm, form_errors, task_people
+from duban.plans.import_views import column_rows
 from duban.plans.models import PlanKind
 
 MOVES = {"up": -1, "down": 1}
@@ -251,18 +251,6 @@ def plan_copy(request, pk):
     return redirect("plan", pk=copy.pk)
 
 
-ROLE_NAMES = {
-    "seq": gettext_lazy("序号"),
-    "title": gettext_lazy("工作内容"),
-    "goal": gettext_lazy("工作目标"),
-    "plan": gettext_lazy("工作安排"),
-    "progress": gettext_lazy("进展情况"),
-    "leaders": gettext_lazy("分管领导"),
-    "departments": gettext_lazy("责任科室"),
-    "deadline": gettext_lazy("完成时限(不读入)"),
-}
-
-
 @login_required
 @require_POST
 def plan_paste(request, pk):
@@ -278,9 +266,7 @@ def plan_paste(request, pk):
     except ValidationError as exc:
         _refused(request, exc)
         return redirect("plan", pk=plan.pk)
-    columns = [
-        str(ROLE_NAMES.get(r, _("(不读入)"))) if r else _("(不读入)") for r in pasted.columns
-    ]
+    columns = column_rows(pasted.columns)
     return render(
         request,
         "plans/paste_preview.html",

@@ -18,10 +18,10 @@ from duban.plans import imports
 from duban.plans.tasks import import_batch_task
 
 KIND_LABELS = {
-    "actual": gettext_lazy("实际"),
-    "target": gettext_lazy("目标"),
+    "actual": gettext_lazy("实际值"),
+    "target": gettext_lazy("目标值"),
     "completion_rate": gettext_lazy("完成率"),
-    "growth": gettext_lazy("增长"),
+    "growth": gettext_lazy("增长率"),
 }
 COMPARATOR_LABELS = {
     "=": gettext_lazy("等于"),
@@ -41,6 +41,53 @@ COUNT_LABELS = {
     "targets": gettext_lazy("指标目标"),
     "readings": gettext_lazy("指标读数"),
 }
+
+
+COLUMN_ROLES = {
+    "seq": gettext_lazy("序号"),
+    "title": gettext_lazy("工作内容"),
+    "goal": gettext_lazy("工作目标"),
+    "plan": gettext_lazy("工作安排"),
+    "progress": gettext_lazy("进展情况"),
+    "actual": gettext_lazy("实际完成数"),
+    "rate": gettext_lazy("完成率"),
+    "unit": gettext_lazy("计量单位"),
+    "leaders": gettext_lazy("分管领导"),
+    "departments": gettext_lazy("责任单位 / 科室"),
+    "deadline": gettext_lazy("完成时限"),
+    "status": gettext_lazy("是否达序时(不读入)"),
+    "note": gettext_lazy("备注(不读入)"),
+}
+HELD = {  # what a column's cells were seen to hold
+    "seq": gettext_lazy("序号"),
+    "rate": gettext_lazy("百分比"),
+    "departments": gettext_lazy("单位或科室名称"),
+    "leaders": gettext_lazy("人名"),
+    "deadline": gettext_lazy("日期或时限(年底前、持续推进)"),
+    "unit": gettext_lazy("计量单位"),
+    "progress": gettext_lazy("长句或①②③分项"),
+}
+
+
+def column_rows(columns) -> list[dict]:
+    """Each column of a table as read, with the reason in words, for a preview."""
+    rows = []
+    for index, column in enumerate(columns):
+        header = " ".join(column.header.split())
+        if column.by == "office":
+            why = _("办公室改定")
+        elif column.by == "cells":
+            why = _("单元格多为%(what)s") % {"what": HELD.get(column.role, column.role)}
+            if header:
+                why = _("表头“%(header)s”未说明;") % {"header": header} + why
+        elif column.by == "header":
+            why = _("按表头“%(header)s”") % {"header": header}
+        else:
+            why = _("未能识别,不读入")
+        role = COLUMN_ROLES.get(column.role, "") if column.role else ""
+        rows.append({"index": index, "header": header, "role": column.role or "",
+                     "role_name": role, "why": why})  # fmt: skip
+    return rows
 
 
 @dataclass
@@ -68,7 +115,7 @@ def _label(indicator) -> str:
     return f"{indicator.name}:{KIND_LABELS[indicator.kind]} {sign}{value}{indicator.unit}"
 
 
-def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
+def _preview_of(doc: ParsedDocument, outcome: Outcome, upload=None) -> dict:
     """What the preview page shows of one document."""
     by_block: dict[int, list] = {}
     by_item: dict[tuple, list] = {}
@@ -98,6 +145,8 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome) -> dict:
         "counts": [(COUNT_LABELS[k], n) for k, n in outcome.counts.items() if k in COUNT_LABELS],
         "outcome": outcome,
         "plans": blueprint(doc, doc.year or timezone.localdate().year),
+        "upload": upload,
+        "columns": column_rows(doc.columns),
         "tasks": tasks,
         "paragraphs": paragraphs,
         "indicators": [
@@ -133,6 +182,9 @@ def import_preview(request, pk, batch):
         imports.discard_import(org, uploads, actor=request.user)
         messages.info(request, _("已放弃导入,未保存任何内容"))
         return redirect("organization", pk=org.pk)
+    if request.method == "POST" and "recolumn" in request.POST:
+        _correct_columns(request, org, uploads)
+        return redirect("import-preview", pk=org.pk, batch=batch)
     if request.method == "POST" and imports.for_the_worker(uploads):
         import_batch_task.enqueue(
             org_id=org.pk,
@@ -153,8 +205,8 @@ def import_preview(request, pk, batch):
             return redirect("organization", pk=org.pk)
     docs = imports.parsed(uploads)
     previews = [
-        _preview_of(doc, outcome)
-        for doc, outcome in zip(docs, imports.previews(docs, org), strict=True)
+        _preview_of(doc, outcome, upload)
+        for doc, outcome, upload in zip(docs, imports.previews(docs, org), uploads, strict=True)
     ]
     return render(
         request,
@@ -164,5 +216,25 @@ def import_preview(request, pk, batch):
             "previews": previews,
             "errors": errors,
             "needs_replace": any(p["outcome"].status == NEEDS_REPLACE for p in previews),
+            "column_roles": list(COLUMN_ROLES.items()),
         },
     )
+
+
+def _correct_columns(request, org, uploads) -> None:
+    """The roles the office chose for one file's columns; the whole column is read so."""
+    upload = next((u for u in uploads if str(u.pk) == request.POST.get("recolumn")), None)
+    if upload is None:
+        messages.error(request, _("没有这个待导入的文件"))
+        return
+    prefix = "role-"
+    roles = {}
+    for key, value in request.POST.items():
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            roles[int(key[len(prefix) :])] = value
+    try:
+        imports.correct_columns(org, upload, roles, actor=request.user)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已按所选重新识别“%(name)s”的各列") % {"name": upload.name})

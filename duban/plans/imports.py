@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.ingest import columns
 from duban.ingest.document import ParsedDocument, parse_bytes
 from duban.ingest.save import (
     NEEDS_REPLACE,
@@ -76,7 +77,27 @@ def for_the_worker(uploads: list[ImportUpload]) -> bool:
 
 def parsed(uploads: list[ImportUpload]) -> list[ParsedDocument]:
     limits = import_limits()
-    return [parse_bytes(u.name, bytes(u.data), limits) for u in uploads]
+    return [parse_bytes(u.name, bytes(u.data), limits, corrected_roles(u)) for u in uploads]
+
+
+def corrected_roles(upload: ImportUpload) -> dict[int, str | None]:
+    return {int(i): role or None for i, role in (upload.column_roles or {}).items()}
+
+
+def correct_columns(
+    org: Organization, upload: ImportUpload, roles: dict[int, str], *, actor
+) -> None:
+    """The office reads columns of the task table as it says (the whole column): each
+    role one of the readers' roles, or "" for a column not to read; nothing changes when
+    one is not."""
+    Access.of(actor).require(Action.EDIT, org)
+    unknown = [r for r in roles.values() if r and r not in columns.ROLES]
+    if unknown or any(i < 0 or i > 100 for i in roles):
+        raise ImportRefused(_("无效的列角色:%(roles)s") % {"roles": "、".join(unknown)[:50]})
+    auto = parse_bytes(upload.name, bytes(upload.data), import_limits()).columns
+    chosen = {i: r for i, r in roles.items() if i < len(auto) and (auto[i].role or "") != r}
+    upload.column_roles = {str(i): role for i, role in sorted(chosen.items())}
+    upload.save(update_fields=["column_roles"])
 
 
 def previews(docs: list[ParsedDocument], org: Organization) -> list[Outcome]:

@@ -413,6 +413,8 @@ class ImportUpload(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # the office's corrections of how the task table's columns were read: {"2": "goal"}
+    column_roles = models.JSONField(_("列的识别(办公室改定)"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("待导入文件")

@@ -3,6 +3,7 @@ page, read with the importer's own column recognition (ingest/tables.py), previe
 their leaders and 科室 matched to the bureau's — new ones named as such — and saved whole
 or not at all."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from duban.ingest.blocks import Block
+from duban.ingest.dates import deadline_on
 from duban.ingest.save import department_named, find_department, find_person, person_named
 from duban.ingest.tables import _SECTION, header_roles, read_task_table, split_names
 from duban.orgs.access import Access, Action
@@ -40,6 +42,7 @@ class PastedRow:
     title: str
     goal: str
     section: str
+    deadline: str | None = None
     leaders: list[Match] = field(default_factory=list)
     departments: list[Match] = field(default_factory=list)
 
@@ -48,7 +51,7 @@ class PastedRow:
 class Pasted:
     rows: list[PastedRow]
     header_found: bool
-    columns: list[str | None]
+    columns: list  # ingest.columns.Column: each column's role and why
     sections_new: list[str]
 
 
@@ -104,11 +107,12 @@ def read_paste(plan: Plan, text: str) -> Pasted:
                 title=title[:500],
                 goal=row.cells.get("goal", "").strip(),
                 section=section[:200],
+                deadline=deadline_on(row.cells.get("deadline"), plan.year),
                 leaders=leaders,
                 departments=departments,
             )
         )
-    return Pasted(rows, header_found, table.roles, new_sections)
+    return Pasted(rows, header_found, table.columns, new_sections)
 
 
 @transaction.atomic
@@ -134,6 +138,7 @@ def save_paste(plan: Plan, *, actor, text: str) -> list:
                     title=row.title,
                     goal=row.goal,
                     section=section,
+                    deadline=datetime.date.fromisoformat(row.deadline) if row.deadline else None,
                     leaders=[m.found or person_named(org, m.name, actor) for m in row.leaders],
                     departments=[
                         m.found or department_named(org, m.name, actor) for m in row.departments

@@ -34,11 +34,11 @@ def test_upload_previews_tasks_and_marked_indicators_then_saves_on_confirm(clien
     # tasks of the Word task list with their leaders and departments
     assert "健全分层分类的社会救助体系" in page and "周利宏" in page and "社会救助科" in page
     # indicators of the summary marked in its source text, with what they were read as
-    assert '<mark title="新增认知障碍照护专区床位数:实际 197张">197张</mark>' in page
+    assert '<mark title="新增认知障碍照护专区床位数:实际值 197张">197张</mark>' in page
     assert "上半年工作总结" in page and "下半年工作思路" in page
     # the indicator list speaks the user's words, not the contract's codes
     table = page[page.index("指标列表") :]
-    assert "<td>实际</td>" in table and "<td>不少于</td>" in table
+    assert "<td>实际值</td>" in table and "<td>不少于</td>" in table
     assert not any(f"<td>{code}</td>" in table for code in ("actual", "target", "&gt;="))
     confirmed = client.post(preview_url, {"confirm": ""})
     assert confirmed.status_code == 302
@@ -106,3 +106,39 @@ def test_another_bureaus_batch_is_not_found(client, world, user):
     assert client.get(sibling_url).status_code == 404
     assert client.post(url, {"confirm": ""}).status_code == 404
     assert not SourceDocument.objects.exists()
+
+
+COLUMNS_TO_CORRECT = (
+    "2024年重点工作任务清单\n"
+    "序号 | 工作事项 | 说明 | 责任单位\n"
+    "1 | 新建老年食堂 | 张三 | 区民政局\n2 | 改造设施 | 李四 | 区残联\n"
+)
+
+
+def test_the_preview_says_why_each_column_was_read_and_the_office_corrects_one(client, world, user):
+    client.force_login(user("office"))
+    sent = SimpleUploadedFile("清单.txt", COLUMNS_TO_CORRECT.encode(), content_type="text/plain")
+    preview_url = upload(client, world, sent).url
+    page = client.get(preview_url).content.decode()
+    assert "各列的识别" in page and "按表头“工作事项”" in page
+    assert "表头“说明”未说明;单元格多为人名" in page  # 张三, 李四 read as leaders
+    assert "张三" in page.split("分管领导")[-1]
+    (pending,) = ImportUpload.objects.all()
+    # the 说明 column is not leaders: read as the goal, for the whole column
+    answer = client.post(
+        preview_url,
+        {"recolumn": str(pending.pk), "role-0": "seq", "role-1": "title", "role-2": "goal",
+         "role-3": "departments"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    pending.refresh_from_db()
+    assert pending.column_roles == {"2": "goal"}  # only what differs from the reading
+    page = client.get(preview_url).content.decode()
+    assert "办公室改定" in page
+    bad = client.post(preview_url, {"recolumn": str(pending.pk), "role-2": "<script>"}, follow=True)
+    assert "无效的列角色" in bad.content.decode()
+    pending.refresh_from_db()
+    assert pending.column_roles == {"2": "goal"}  # a bad choice changes nothing
+    client.post(preview_url, {"confirm": ""})
+    task = Plan.objects.get(organization=world.bureau, title__startswith="2024").tasks.get(seq="1")
+    assert task.goal == "张三" and not task.leaders.exists()
