@@ -335,7 +335,8 @@ def _row_figures(doc, table, t, cells: dict, header_unit: dict, subrow: bool, fi
         unit = unit or (in_title[0].unit if in_title else "")
         figure = cell_figure(name, cell, kind, unit, quote)
         if figure is not None:
-            doc.indicators.append(Found(figure, block=table.start, task=t, column=role))
+            item = 0 if role == "goal" and not subrow else None  # marked in the goal cell
+            doc.indicators.append(Found(figure, block=table.start, task=t, item=item, column=role))
         elif role == "actual" or (role == "goal" and subrow):  # a row's goal text: read above
             for indicator in extract(cell, default_kind=kind, year=doc.year):
                 if row_unit and row_unit.startswith(indicator.unit + "/"):

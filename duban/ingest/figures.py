@@ -37,7 +37,10 @@ def cell_figure(name: str, cell: str, kind: str, unit: str, quote: str) -> Indic
         scale = 1
     value = (Decimal(text) * scale).normalize()
     plain = int(value) if value == value.to_integral_value() else float(value)
-    return Indicator(name[:30], plain, unit, kind, "=", None, None, quote)
+    at = len(cell) - len(cell.lstrip())
+    return Indicator(
+        name[:30], plain, unit, kind, "=", None, None, quote, start=at, end=at + len(text)
+    )
 
 
 def figure_header(cells: list[str]):

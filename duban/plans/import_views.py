@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from duban.ingest.blueprint import blueprint
+from duban.ingest.dates import deadline_on
 from duban.ingest.document import ParsedDocument
 from duban.ingest.save import NEEDS_REPLACE, ImportRefused, Outcome
 from duban.orgs.access import Action, import_batch_for, organization_for
@@ -131,6 +132,9 @@ def _preview_of(doc: ParsedDocument, outcome: Outcome, upload=None) -> dict:
         tasks.append(
             {
                 "task": task,
+                "title": mark(task.title, by_item.get((t, "title", None), [])),
+                "deadline": deadline_on(task.deadline, doc.year or timezone.localdate().year)
+                or task.deadline,
                 "goal": mark(task.goal, by_item.get((t, "goal", 0), [])) if task.goal else None,
                 "plan": [mark(x, by_item.get((t, "plan", i), [])) for i, x in
                          enumerate(task.plan_items)],
