@@ -12,6 +12,12 @@ from duban.ingest.blocks import Block
 from duban.ingest.figures import figure_header
 from duban.ingest.tables import header_roles
 
+
+def _has_header_word_line(blocks: list[Block]) -> bool:
+    """Cheaply: is there a line that is just 序号 (the first cell of a task table)?"""
+    return any((_single(b) or "").strip() in ("序号", "序", "编号") for b in blocks)
+
+
 _NUMBER = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERCENT = re.compile(r"^-?\d+(?:\.\d+)?%$")
 _EMPTY = {"-", "—", "/", "--"}
@@ -172,8 +178,53 @@ def _unglue_figure(line: str) -> list[str]:
     return [name, unit, match.group("value")]
 
 
+def _single(block: Block) -> str | None:
+    """The text of a block that is one cell: a line ending in ` |`, or a short line."""
+    if block.is_row:
+        return block.cells[0] if len(block.cells) == 1 else None
+    return block.text if len(block.text) <= 300 else None
+
+
+def _one_cell_per_line(blocks: list[Block]) -> list[Block]:
+    """A table captured one cell per line (序号 | / 工作任务 | / 责任单位 | / 1 | / …): the
+    header's cells say how many cells a row has, and the lines after are grouped so."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        texts = []
+        for block in blocks[i : i + 16]:
+            text = _single(block)
+            if text is None or len(text) > 12 or col.role_of_header(text)[0] is None:
+                break
+            texts.append(text)
+        roles = header_roles(texts) if len(texts) >= 3 else None
+        if roles is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        width = len(texts)
+        out.append(Block.row(texts, normalised=True))
+        i += width
+        while i < len(blocks):
+            group = []
+            for block in blocks[i : i + width]:
+                if (text := _single(block)) is None:
+                    break
+                group.append(text)
+            numbered = col.SEQ not in roles or col.is_seq(
+                group[roles.index(col.SEQ)] if group else ""
+            )
+            if len(group) < 2 or not numbered:
+                break
+            out.append(Block.row(group, normalised=True))
+            i += len(group)
+    return out
+
+
 def regroup(blocks: list[Block]) -> list[Block]:
-    """The blocks with every space-separated or glued table turned into rows of cells."""
+    """The blocks with every space-separated or glued table, or one captured a cell per
+    line, turned into rows of cells."""
+    blocks = _one_cell_per_line(blocks) if _has_header_word_line(blocks) else blocks
     out: list[Block] = []
     roles = None
     glued = figures = False

@@ -149,6 +149,10 @@ def _cells(roles, values: list[str], by_content: set[int]) -> dict[str, str]:
     progress column per quarter) read as one, in order; a column read by its cells keeps
     only what it was read for (the 单位 names in a 备注)."""
     cells: dict[str, str] = {}
+    spanned, at = _spanned(roles, len(values))
+    if at is not None:  # the columns after the spanning one moved right
+        by_content = {i if i <= at else i + len(spanned) - len(roles) for i in by_content}
+    roles = spanned
     for i, (role, text) in enumerate(zip(roles, values, strict=False)):
         if not role or not text or text in ("-", "—", "/"):
             continue
@@ -161,6 +165,18 @@ def _cells(roles, values: list[str], by_content: set[int]) -> dict[str, str]:
         else:
             cells.setdefault(role, text)
     return cells
+
+
+def _spanned(roles: list[str | None], width: int) -> tuple[list[str | None], int | None]:
+    """A row wider than its header sits under a two-row header: 进展情况 over 一季度 …
+    四季度, or 当月进度 | 累计进度: the one progress (or plan) column spans the extra cells
+    (the roles, and the index of the spanning column; None when nothing spans)."""
+    extra = width - len(roles)
+    spanning = [i for i, r in enumerate(roles) if r in (col.PROGRESS, col.PLAN)]
+    if extra <= 0 or len(spanning) != 1:
+        return roles, None
+    at = spanning[0]
+    return [*roles[: at + 1], *[roles[at]] * extra, *roles[at + 1 :]], at
 
 
 def split_items(text: str | None) -> list[str]:

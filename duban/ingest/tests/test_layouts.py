@@ -190,3 +190,37 @@ def test_the_office_corrects_a_columns_role_for_the_whole_column():
 )
 def test_a_deadline_cell_as_a_day(cell, day):
     assert deadline_on(cell, 2024) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "序号 |\n工作任务 |\n责任单位 |\n完成时限 |\n1 |\n新建老年食堂 |\n区民政局 |\n2024年9月底 |\n"
+        "2 |\n改造无障碍设施 |\n区残联 |\n年底前 |\n",
+        "序号\n\n工作任务\n\n责任单位\n\n完成时限\n\n1\n\n新建老年食堂\n\n区民政局\n\n2024年9月底\n\n"
+        "2\n\n改造无障碍设施\n\n区残联\n\n年底前\n",
+    ],
+    ids=["cell-bars", "blank-lines"],
+)
+def test_a_table_captured_one_cell_per_line(text):
+    doc = parse_text("x.txt", "某区2024年重点任务清单\n" + text)
+    assert [(t.seq, t.title, t.departments, t.deadline) for t in doc.tasks] == [
+        ("1", "新建老年食堂", ["区民政局"], "2024年9月底"),
+        ("2", "改造无障碍设施", ["区残联"], "年底前"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_two_row_header_whose_progress_column_spans_the_quarters(fmt):
+    text = (
+        "序号 | 项目内容 | 进展情况 | 责任单位\n"
+        " | | 一季度 | 二季度 | 三季度 |\n"
+        "36,37 | 新建社区食堂 | 完成选址 | 开工3家 | 建成5家 | 区民政局\n"
+        "4243 | 改造老旧小区 | 完成摸底 | 开工 | 完成60% | 区住建局\n"
+    )
+    doc = _read(text, fmt)
+    assert [(t.seq, t.departments) for t in doc.tasks] == [
+        ("36,37", ["区民政局"]),
+        ("4243", ["区住建局"]),
+    ]
+    assert doc.tasks[0].progress_items == ["完成选址 开工3家 建成5家"]
