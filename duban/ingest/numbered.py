@@ -43,7 +43,7 @@ class NumberedTask:
 
 
 def _names(text: str) -> list[str]:
-    text = _NOTE.sub("", text)  # (列第一位者为工作牵头单位,下同) is a note, not a name
+    text = _NOTE.sub("", text[:500])  # (列第一位者为工作牵头单位,下同) is a note, not a name
     return [n for n in _SPLIT.split(text.strip(" 。.")) if n]
 
 

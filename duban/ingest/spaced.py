@@ -130,7 +130,7 @@ _GLUED_WHO = re.compile(rf"[。;;]\s*(?P<who>{_ORG}(?:[,,、]{_ORG})*)")
 
 
 _GLUED = re.compile("(?:" + "|".join(HEADER_WORDS) + ")")
-_GLUED_LINE = re.compile(f"^{_GLUED.pattern}{{3,}}$")
+_GLUED_LINE = re.compile(f"^{_GLUED.pattern}{{3,}}+$")  # possessive: no backtracking
 _SENTENCE_MARKS = re.compile(r"[,,。;;::]")
 
 
