@@ -8,7 +8,7 @@ from pathlib import Path
 
 from duban.ingest.blocks import Block
 from duban.ingest.business_lines import classify
-from duban.ingest.columns import Column, is_unit
+from duban.ingest.columns import Column, is_unit, role_of_header
 from duban.ingest.figures import cell_figure, figure_tables
 from duban.ingest.header import (
     date_of,
@@ -245,7 +245,16 @@ def _refuse_unknown_tables(doc: ParsedDocument, start: int) -> None:
     """A document that is a table nobody can read: say so rather than import nothing."""
     rows = [b for b in doc.blocks[start:] if b.is_row and len(b.cells) >= 2]
     paragraphs = [b for b in doc.blocks[start:] if not b.is_row]
-    if len(rows) >= 3 and not doc.indicators and not doc.sections and len(paragraphs) < 3:
+    known = any(
+        sum(role_of_header(c)[0] is not None for c in b.cells) >= 3 for b in rows[:3]
+    )  # a table whose columns are named (a catalogue): read, with nothing to take from it
+    if (
+        len(rows) >= 3
+        and not known
+        and not doc.indicators
+        and not doc.sections
+        and len(paragraphs) < 3
+    ):
         raise UnreadableDocument(
             "表格没有可识别的表头(任务表应有“序号”“工作内容/重点工作事项”等列,"
             "指标表应有“指标名称”“计量单位”“目标值/完成值”等列)"

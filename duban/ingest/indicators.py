@@ -92,7 +92,13 @@ _SENTENCE_END = re.compile(r"[;;。!!??\n]")
 _QUOTED = re.compile(r"“[^”]{0,24}”|\"[^\"]{0,24}\"|‘[^’]{0,24}’|《[^》]{0,40}》")
 
 # Words just before a number that decide kind and comparator.
-_RATE_CUE = re.compile(r"(完成率|完成比例|完成进度)[^,;。]{0,3}$|完成[^,;。]{0,8}的$")
+_RATE_CUE = re.compile(
+    r"(完成率|完成比例|完成进度)[^,;。]{0,3}$|完成[^,;。]{0,8}的$|"
+    r"占(?:年度|全年)?(?:计划|任务|目标)[^,;。]{0,4}$"
+)
+# 自信息产生之日起20个工作日内: a time limit for doing something, not a figure of work
+_TIME_LIMIT = re.compile(r"^\s*(?:以)?内")
+_TIME_UNITS = ("工作日", "日", "天", "小时")
 _GROWTH_CUE = re.compile(r"(同比增长|同比上升|增长|增速|增幅|提高了?|上升)[^,,;;。]{0,3}$")
 _DROP_CUE = re.compile(r"(同比下降|下降|降低|减少)[^,,;;。]{0,3}$")
 _GROWTH_AFTER = re.compile(r"^(以上)?的?(增速|增幅|增长)")
@@ -116,7 +122,8 @@ _SCOPE_AFTER = re.compile(r"^([\u4e00-\u9fff]{1,4})以上(?![的,,。;;、\s)]|$
 # A Chinese-numeral count of these is structure (四个工程, 两个专项领域), not work done.
 _ABSTRACT_NOUN = re.compile(
     r"^[^,,;;。]{0,4}?(任务|工程|水平|维度|方面|问题|领域|层级|目标|机制|行动|体系|文章|作用|"
-    r"环节|会战|清单|补贴|重点|举措|原则|理念|意识|精神|能力|层面|阶段|步|年)"
+    r"环节|会战|清单|补贴|重点|举措|原则|理念|意识|精神|能力|层面|阶段|步|年|部分|全会|会议|"
+    r"党代会)"
 )
 _LEADING_NOISE = re.compile(
     r"^(?:(?:其中|同时|并且|并|以及|及|和|与|共|全区|全市|全县|全省|全年|年末|年底|"
@@ -312,6 +319,8 @@ def _read(text, bounds, deadlines, match, previous_end, previous_name, default_k
         value = _chinese(number)
         if value is None:
             return None
+    if unit in _TIME_UNITS and _TIME_LIMIT.match(after) and "起" in text[max(0, start - 6) : start]:
+        return None  # 自变更之日起20个工作日内公开: how soon a duty falls due, not a figure
     if (scope := _SCOPE_AFTER.match(after)) and not scope.group(1).endswith(_GRADES):
         return None  # 100张床位以上养老机构: says which institutions, not how many
     clause_start, clause_end = _clause(bounds, start, end, len(text))

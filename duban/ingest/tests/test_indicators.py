@@ -201,6 +201,14 @@ def test_scope_qualifier_is_not_an_indicator():
     [
         ("打造科学布局2-3个村(社区)", [(2, "个", T, "range", 3)]),
         ("低保、特困审核确认时限压缩至20个工作日内", [(20, "工作日", T, "<=", None)]),
+        ("信息产生或变更之日起20个工作日内公开", []),  # a duty's time limit
+        ("报告由总体情况等六个部分组成", []),
+        ("落实县委十四届四次全会要求", []),
+        (
+            "完成投资5.2亿元,占年度计划投资20.2%",
+            [(520000000, "元", T, "=", None), (20.2, "%", "completion_rate", "=", None)],
+        ),
+        ("30家示范型以上居家养老服务照料中心", [(30, "家", T, "=", None)]),
         ("控制在5%以内", [(5, "%", T, "<=", None)]),
         ("接近3000人", [(3000, "人", T, "<=", None)]),
         ("资金达1.2亿元", [(120000000, "元", T, "=", None)]),
@@ -216,6 +224,11 @@ def test_scope_qualifier_is_not_an_indicator():
 def test_odd_cases(text, expected):
     got = extract(text, default_kind=T)
     assert [(i.value, i.unit, i.kind, i.comparator, i.value_max) for i in got] == expected
+
+
+def test_got_is_done_and_aiming_is_a_target():
+    assert [i.kind for i in extract("争取到了7项省级试点", default_kind=A)] == [A]
+    assert [i.kind for i in extract("争取新增7项省级试点", default_kind=A)] == [T]
 
 
 def test_monthly_and_per_capita_units():
