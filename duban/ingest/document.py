@@ -213,7 +213,25 @@ def parse_blocks(
         for b, indicator in figures:
             doc.indicators.append(Found(indicator, block=b, part=len(doc.parts) - 1))
         _refuse_unknown_tables(doc, start)
+    doc.indicators = _once(doc.indicators)
     return doc
+
+
+def _once(found: list[Found]) -> list[Found]:
+    """A figure restated later with the same name (建设工程23个 in the overview and again
+    in section 二, a quarter's progress repeating the one before) counts once. Short
+    names (完成, 新增) say too little to tell two figures apart, so they are all kept."""
+    seen: dict[tuple, tuple] = {}
+    kept = []
+    for f in found:
+        i = f.indicator
+        key = (f.task, i.value, i.unit, i.kind, i.name)
+        where = (f.block, f.column, f.item)  # one paragraph or cell: a list, not a restatement
+        if len(i.name) >= 4 and seen.get(key, where) != where:
+            continue
+        seen.setdefault(key, where)
+        kept.append(f)
+    return kept
 
 
 def _numbered(doc: ParsedDocument) -> None:

@@ -225,3 +225,14 @@ def test_a_two_row_header_whose_progress_column_spans_the_quarters(fmt):
         ("4243", ["区住建局"]),
     ]
     assert doc.tasks[0].progress_items == ["完成选址 开工3家 建成5家"]
+
+
+def test_a_figure_restated_later_counts_once_a_list_in_one_sentence_twice():
+    doc = parse_text(
+        "x.txt",
+        "某县重点项目推进情况通报\n一、项目概况。全县重点项目总计62个,其中建设工程23个、产业项目14个。\n"
+        "二、推进情况。建设工程23个,达到序时进度18个;产业项目14个,达到序时进度13个。\n",
+    )
+    values = sorted(f.indicator.value for f in doc.indicators)
+    assert values.count(23) == 1 and values.count(14) == 1
+    assert 18 in values and 13 in values
