@@ -85,7 +85,7 @@ def test_the_office_imports_two_files_with_a_preview(live_server, page, world, t
     page.wait_for_url("**/import/*/")
     assert page.get_by_role("heading", name="区民政局2023年第三季度重点工作进展表").is_visible()
     mark = page.locator("mark", has_text="197张")
-    assert mark.get_attribute("title") == "新增认知障碍照护专区床位数:实际 197张"
+    assert mark.get_attribute("title") == "新增认知障碍照护专区床位数:实际值 197张"
     page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
     page.get_by_role("button", name="确认导入").click()
     page.wait_for_url(f"**{reverse('organization', args=[world.bureau.pk])}")

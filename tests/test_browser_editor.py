@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from duban.orgs import services as orgs
 from duban.orgs.models import Level, Organization, Role
+from duban.plans.catalogue import sync_catalogue
+from duban.plans.models import BusinessLine, IndicatorDefinition
 from tests.test_browser import _log_in, _serious_violations
 
 PASTED = (
@@ -30,6 +32,8 @@ def test_a_new_bureau_from_nothing_to_the_wall(live_server, page, db, tmp_path):
     def shot(name):
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
 
+    # the shipped catalogue is data of a migration, which earlier live-server tests flushed
+    sync_catalogue(BusinessLine, IndicatorDefinition)
     city = orgs.create_organization(actor=None, name="宣城市民政局", level=Level.CITY)
     clerk = orgs.add_person(
         city, actor=None, name="市局办公室", username="city", password="x-Pass-12345"
