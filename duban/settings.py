@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "duban.plans",
     "duban.progress",
     "duban.supervision",
+    "duban.assignments",
     "duban.publishing",
     "duban.api",
     "duban.ops",

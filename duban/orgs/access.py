@@ -35,6 +35,8 @@ class Action(StrEnum):
     PUBLISH = "publish"
     ANSWER = "answer"  # reply to a 督办单 sent to one's department
     AMEND = "amend"  # change a report after submission or after its period closed
+    ASSIGN = "assign"  # hand a task down (交办) from a bureau to the bureaus below it
+    ACCEPT = "accept"  # take a task handed down into one's plan (签收), or decline it
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Access:
     leader_org_ids: set[int] = field(default_factory=set)
     reporter_department_ids: set[int] = field(default_factory=set)
     readable_org_ids: set[int] = field(default_factory=set)
+    superior_org_ids: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, user) -> Access:
@@ -76,7 +79,7 @@ class Access:
             del user._duban_access
 
     def _load_memberships(self, user) -> None:
-        superior_org_ids: set[int] = set()
+        superior_org_ids = self.superior_org_ids
         rows = Membership.objects.filter(person__user=user).values_list(
             "person_id", "organization_id", "role", "department_id"
         )
@@ -104,6 +107,11 @@ class Access:
     def may(self, action: Action | str, obj) -> bool:
         """Whether this user may do ``action`` on ``obj`` (an org, plan, task, report …)."""
         action = Action(action)
+        if _is_receipt(obj):
+            return self._may_on_receipt(action, obj)
+        if action == Action.ASSIGN:  # the issuer's office, or its superior role
+            org_id = _org_id_of(obj)
+            return self.is_office_of(org_id) or org_id in self.superior_org_ids
         org_id = _org_id_of(obj)
         state = _plan_state_of(obj)
         if state == "draft":  # a plan being built is its office's alone, and not reported on
@@ -141,6 +149,16 @@ class Access:
             )
         return False
 
+    def _may_on_receipt(self, action: Action, receipt) -> bool:
+        """A task handed down: the receiver reads and (its office) accepts or declines it;
+        the issuer reads how it is doing."""
+        issuer_id = receipt.assignment.issuer_id
+        if action == Action.READ:
+            return self.can_read_org(receipt.organization_id) or self.can_read_org(issuer_id)
+        if action == Action.ACCEPT:
+            return self.is_office_of(receipt.organization_id)
+        return False
+
     def may_create_bureau(self, parent: Organization | None) -> bool:
         """A top-level bureau needs a superuser; a bureau below, the parent's office."""
         return self.is_superuser if parent is None else self.may(Action.EDIT, parent)
@@ -169,6 +187,8 @@ def _org_id_of(obj) -> int:
         return obj.pk
     if hasattr(obj, "organization_id"):
         return obj.organization_id
+    if hasattr(obj, "issuer_id"):  # an assignment is its issuer's
+        return obj.issuer_id
     if hasattr(obj, "plan"):
         return obj.plan.organization_id
     task = _task_of(obj)
@@ -202,6 +222,15 @@ def _task_of(obj):
 def _is_closed_task(obj) -> bool:
     task = _task_of(obj)
     return task is not None and getattr(task, "closed_on", None) is not None
+
+
+def _is_receipt(obj) -> bool:
+    return hasattr(obj, "assignment_id") and hasattr(obj, "organization_id")
+
+
+def descendants_of(org: Organization) -> set[int]:
+    """The ids of every bureau below ``org`` (not ``org`` itself)."""
+    return _with_descendants({org.pk}) - {org.pk}
 
 
 def _is_published(obj) -> bool:
@@ -387,4 +416,11 @@ def notice_for(user, pk, action: Action | str = Action.READ):
     from duban.supervision.models import Notice
 
     qs = Notice.objects.select_related("organization", "task__plan", "department")
+    return _load(user, qs, pk, action)
+
+
+def receipt_for(user, pk, action: Action | str = Action.READ):
+    from duban.assignments.models import Receipt
+
+    qs = Receipt.objects.select_related("assignment__issuer", "organization", "task")
     return _load(user, qs, pk, action)
