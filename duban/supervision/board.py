@@ -109,17 +109,18 @@ def task_completion(task: Task, day: datetime.date) -> Decimal | None:
 
 
 def facts_for(
-    plans: QuerySet, day: datetime.date, only: int | None = None
+    plans: QuerySet, day: datetime.date, only: int | list[int] | None = None
 ) -> dict[int, tuple[int, TaskFacts]]:
-    """The bureau and TaskFacts of every top-level task of the plans (or ``only`` the one),
-    as of the day, in five queries."""
+    """The bureau and TaskFacts of every top-level task of the plans (or ``only`` the one
+    or the ones given), as of the day, in five queries."""
     tasks = Task.objects.filter(plan__in=plans)
     targets = Target.objects.filter(task__plan__in=plans)
     reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
     if only is not None:
-        tasks = tasks.filter(Q(pk=only) | Q(parent=only))
-        targets = targets.filter(Q(task=only) | Q(task__parent=only))
-        reports = reports.filter(task=only)
+        ids = [only] if isinstance(only, int) else list(only)
+        tasks = tasks.filter(Q(pk__in=ids) | Q(parent__in=ids))
+        targets = targets.filter(Q(task__in=ids) | Q(task__parent__in=ids))
+        reports = reports.filter(task__in=ids)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
     for (
