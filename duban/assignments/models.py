@@ -142,3 +142,80 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} → {self.organization}"
+
+
+class InstructionState(models.TextChoices):
+    OPEN = "open", pgettext_lazy("instruction", "待落实")
+    DONE = "done", pgettext_lazy("instruction", "已落实")
+
+
+class Instruction(models.Model):
+    """领导批示: a leader's instruction on a task (or on one of its reports or 督办单),
+    answered by the responsible 科室 until the leader marks it carried out."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="instructions"
+    )
+    report = models.ForeignKey(
+        "progress.ProgressReport",
+        verbose_name=_("进展报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructions",
+    )
+    notice = models.ForeignKey(
+        "supervision.Notice",
+        verbose_name=_("督办单"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批示人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("批示内容"))
+    state = models.CharField(
+        _("状态"), max_length=10, choices=InstructionState.choices, default=InstructionState.OPEN
+    )
+    created_at = models.DateTimeField(_("批示时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("领导批示")
+        verbose_name_plural = _("领导批示")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class InstructionReply(models.Model):
+    """落实情况: what the 科室 did about an instruction; or the leader asking again."""
+
+    instruction = models.ForeignKey(
+        Instruction, verbose_name=_("批示"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("回复人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("落实情况"))
+    asks_again = models.BooleanField(_("再次批示"), default=False)
+    created_at = models.DateTimeField(_("回复时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("落实情况")
+        verbose_name_plural = _("落实情况")
+        ordering = ["instruction", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -37,6 +37,7 @@ class Action(StrEnum):
     AMEND = "amend"  # change a report after submission or after its period closed
     ASSIGN = "assign"  # hand a task down (交办) from a bureau to the bureaus below it
     ACCEPT = "accept"  # take a task handed down into one's plan (签收), or decline it
+    INSTRUCT = "instruct"  # write a 领导批示 on a task: its leaders, or a bureau above
 
 
 @dataclass
@@ -109,6 +110,15 @@ class Access:
         action = Action(action)
         if _is_receipt(obj):
             return self._may_on_receipt(action, obj)
+        if action == Action.INSTRUCT:
+            org_id = _org_id_of(obj)
+            return (
+                self.is_superuser
+                or org_id in self.leader_org_ids
+                or org_id
+                in _with_descendants(self.superior_org_ids | self.office_org_ids)
+                - self.member_org_ids
+            )
         if action == Action.ASSIGN:  # the issuer's office, or its superior role
             org_id = _org_id_of(obj)
             return self.is_office_of(org_id) or org_id in self.superior_org_ids
