@@ -6,6 +6,7 @@ from ninja.renderers import JSONRenderer
 from duban.api import errors
 from duban.api.auth import AUTH
 from duban.api.routes import (
+    assignments,
     editor,  # noqa: F401 - registers on plans.router
     imports,
     orgs,
@@ -52,5 +53,5 @@ api = NinjaAPI(
 )
 errors.install(api)
 # editor's operations are on the plans router (one path, one router): imported, not added
-for module in (orgs, plans, progress, supervision, publishing, imports):
+for module in (orgs, plans, progress, supervision, publishing, imports, assignments):
     api.add_router("", module.router)
