@@ -110,22 +110,19 @@ class Access:
         action = Action(action)
         if _is_receipt(obj):
             return self._may_on_receipt(action, obj)
-        if action == Action.INSTRUCT:
-            org_id = _org_id_of(obj)
-            return (
-                self.is_superuser
-                or org_id in self.leader_org_ids
-                or org_id
-                in _with_descendants(self.superior_org_ids | self.office_org_ids)
-                - self.member_org_ids
-            )
-        if action == Action.ASSIGN:  # the issuer's office, or its superior role
-            org_id = _org_id_of(obj)
-            return self.is_office_of(org_id) or org_id in self.superior_org_ids
         org_id = _org_id_of(obj)
+        if action == Action.ASSIGN:  # the issuer's office, or its superior role
+            return self.is_office_of(org_id) or org_id in self.superior_org_ids
         state = _plan_state_of(obj)
         if state == "draft":  # a plan being built is its office's alone, and not reported on
             return self.is_office_of(org_id) and action in (Action.READ, Action.EDIT)
+        if action == Action.INSTRUCT:  # the bureau's leaders, or a bureau above it
+            above = _with_descendants(self.superior_org_ids | self.office_org_ids)
+            return (
+                self.is_superuser
+                or org_id in self.leader_org_ids
+                or org_id in above - self.member_org_ids
+            )
         if state == "closed" and action in (Action.EDIT, Action.REPORT, Action.SUBMIT):
             return False  # a closed plan is kept as it was; the office reopens it to change it
         if action in (Action.REPORT, Action.SUBMIT) and _is_closed_task(obj):

@@ -45,3 +45,12 @@ def test_an_empty_instruction_or_answer_is_refused(world, user):
     made = instructions.instruct(world.jiuzhu_task, actor=user("leader"), text="抓紧推进")
     with pytest.raises(ValidationError, match="落实情况"):
         instructions.reply(made, actor=user("jiuzhu"), text="")
+
+
+def test_a_draft_plans_task_takes_no_instruction(world, user):
+    from duban.plans import services as plans
+
+    draft = plans.create_plan(world.bureau, actor=None, year=2024, title="2024年清单(草稿)")
+    task = plans.add_task(draft, actor=None, seq="1", title="起草中的任务")
+    for name in ("leader", "city"):
+        assert not Access.of(user(name)).may(Action.INSTRUCT, task)
