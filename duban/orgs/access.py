@@ -54,6 +54,7 @@ class Access:
     reporter_department_ids: set[int] = field(default_factory=set)
     readable_org_ids: set[int] = field(default_factory=set)
     superior_org_ids: set[int] = field(default_factory=set)
+    _below: set[int] | None = None  # computed when first needed (INSTRUCT)
 
     @classmethod
     def of(cls, user) -> Access:
@@ -117,12 +118,7 @@ class Access:
         if state == "draft":  # a plan being built is its office's alone, and not reported on
             return self.is_office_of(org_id) and action in (Action.READ, Action.EDIT)
         if action == Action.INSTRUCT:  # the bureau's leaders, or a bureau above it
-            above = _with_descendants(self.superior_org_ids | self.office_org_ids)
-            return (
-                self.is_superuser
-                or org_id in self.leader_org_ids
-                or org_id in above - self.member_org_ids
-            )
+            return self.is_superuser or org_id in self.leader_org_ids or org_id in self._below_ids()
         if state == "closed" and action in (Action.EDIT, Action.REPORT, Action.SUBMIT):
             return False  # a closed plan is kept as it was; the office reopens it to change it
         if action in (Action.REPORT, Action.SUBMIT) and _is_closed_task(obj):
@@ -155,6 +151,13 @@ class Access:
                 and self.person_id in _leader_ids(task)
             )
         return False
+
+    def _below_ids(self) -> set[int]:
+        """The bureaus below the user's offices and superior roles, asked once per user."""
+        if self._below is None:
+            reach = self.superior_org_ids | self.office_org_ids
+            self._below = _with_descendants(reach) - self.member_org_ids
+        return self._below
 
     def _may_on_receipt(self, action: Action, receipt) -> bool:
         """A task handed down: the receiver reads and (its office) accepts or declines it;
@@ -424,6 +427,16 @@ def notice_for(user, pk, action: Action | str = Action.READ):
 
     qs = Notice.objects.select_related("organization", "task__plan", "department")
     return _load(user, qs, pk, action)
+
+
+def bureaus_below_for(user, issuer: Organization, pks) -> list[Organization]:
+    """The bureaus below ``issuer`` that it hands a task to; any other id is missing (404):
+    a bureau not below the issuer is not the issuer's to name."""
+    Access.of(user).require(Action.ASSIGN, issuer)
+    below = descendants_of(issuer)
+    if any(pk not in below for pk in pks):
+        raise Http404
+    return list(Organization.objects.filter(pk__in=list(pks)))
 
 
 def receipt_for(user, pk, action: Action | str = Action.READ):

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -18,15 +17,14 @@ from duban.assignments.rollup import rollup
 from duban.orgs.access import (
     Access,
     Action,
+    bureaus_below_for,
     department_for,
-    descendants_of,
     organization_for,
     person_for,
     plan_for,
     receipt_for,
     task_for,
 )
-from duban.orgs.models import Organization
 from duban.plans.models import IndicatorDefinition
 
 router = Router(tags=["交办与批示"])
@@ -118,8 +116,12 @@ class InstructionList(Schema):
     items: list[InstructionOut]
 
 
-def _detail(receipt: Receipt, day: datetime.date) -> dict:
-    row = next(r for r in rollup(receipt.assignment, day).rows if r.receipt.pk == receipt.pk)
+def _detail(receipt: Receipt, day: datetime.date, rolled: dict | None = None) -> dict:
+    """``rolled``: the roll-ups already made, by assignment, so a list judges each once."""
+    rolled = {} if rolled is None else rolled
+    if receipt.assignment_id not in rolled:
+        rolled[receipt.assignment_id] = rollup(receipt.assignment, day)
+    row = next(r for r in rolled[receipt.assignment_id].rows if r.receipt.pk == receipt.pk)
     return {
         "id": receipt.pk,
         "organization_id": receipt.organization_id,
@@ -141,10 +143,7 @@ def assignment_create(request, data: AssignmentIn):
         iter(sorted(acc.superior_org_ids | acc.office_org_ids)), 0
     )
     issuer = organization_for(request.user, issuer_id, Action.ASSIGN)
-    below = descendants_of(issuer)
-    if any(pk not in below for pk in data.to_organization_ids):
-        raise Http404  # a bureau not below the issuer is not the issuer's to name
-    receivers = list(Organization.objects.filter(pk__in=data.to_organization_ids))
+    receivers = bureaus_below_for(request.user, issuer, data.to_organization_ids)
     source = task_for(request.user, data.source_task_id) if data.source_task_id else None
     targets = [
         {
@@ -188,7 +187,8 @@ def assignment_list(
     if state:
         qs = qs.filter(state=state)
     day = date or timezone.localdate()
-    items = [_detail(r, day) for r in qs.order_by("-assignment__created_at", "id")[:200]]
+    rolled: dict = {}
+    items = [_detail(r, day, rolled) for r in qs.order_by("-assignment__created_at", "id")[:200]]
     return {"items": items, "count": len(items)}
 
 
