@@ -228,6 +228,9 @@ CONTENT_SECURITY_POLICY = {
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# A task handed down and not accepted after this many days reminds the receiver's office
+# (the daily round), and again every as many days until it is answered.
+DUBAN_ASSIGNMENT_REMIND_DAYS = int(os.environ.get("DUBAN_ASSIGNMENT_REMIND_DAYS", "3"))
 DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "seeds"))
 
 # Reminders of reporting periods: N days before the due date, and on it (`duban remind`,

@@ -6,6 +6,7 @@ from django.views.generic.base import RedirectView
 
 from duban.api import views as api_views
 from duban.api.api import api
+from duban.assignments import views as assignment_views
 from duban.ops import views as ops_views
 from duban.orgs import staff_views
 from duban.orgs import views as org_views
@@ -56,6 +57,12 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", plan_views.task_edit, name="task-edit"),
     path("tasks/<int:pk>/history/", plan_views.task_history, name="task-history"),
     path("work/", progress_views.work, name="work"),
+    path("orgs/<int:pk>/assignments/", assignment_views.assignments_page, name="assignments"),
+    path("orgs/<int:pk>/assignments/new/", assignment_views.assignment_new, name="assignment-new"),
+    path("assignments/<int:pk>/", assignment_views.assignment_page, name="assignment"),
+    path("receipts/<int:pk>/", assignment_views.receipt_page, name="receipt"),
+    path("tasks/<int:pk>/instructions/", assignment_views.instruction_add, name="instruction-add"),
+    path("instructions/<int:pk>/", assignment_views.instruction_act, name="instruction"),
     path(
         "tasks/<int:pk>/periods/<int:period_pk>/",
         progress_views.report_edit,

@@ -128,6 +128,9 @@ class Receipt(models.Model):
     reason = models.TextField(_("退回或申请理由"), blank=True)
     asked_due_on = models.DateField(_("申请的完成时限"), null=True, blank=True)
     answered_at = models.DateTimeField(_("签收或退回时间"), null=True, blank=True)
+    due_on = models.DateField(_("调整后的完成时限"), null=True, blank=True)
+    answer = models.TextField(_("交办单位的答复"), blank=True)
+    reminded_on = models.DateField(_("上次催签日期"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -142,6 +145,11 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} → {self.organization}"
+
+    @property
+    def due(self):
+        """This bureau's due date: the assignment's, unless the issuer agreed to another."""
+        return self.due_on or self.assignment.due_on
 
 
 class InstructionState(models.TextChoices):

@@ -6,7 +6,11 @@ weighing the same (a province does not rank its cities by size); a bureau that h
 accepted, or has nothing measured, is listed but not averaged. The issuer's status is
 the engine's rule applied to that completion against the assignment's 序时进度 (from the
 day it was issued to its due date), with the issuer's own tolerances; with nothing
-measured anywhere it is 无进展数据, never green."""
+measured anywhere it is 无进展数据, never green.
+
+A bureau that handed its accepted task further down (分解 again) has the roll-up of that
+assignment under its row, so a province sees the whole tree; each level costs the same
+few queries whatever the number of bureaus on it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from django.utils import timezone
 
 from duban.assignments.models import Assignment, Receipt, ReceiptState
 from duban.plans.models import Plan
-from duban.progress.models import Reading
+from duban.progress.models import ProgressReport, Reading, ReportState
 from duban.supervision.board import facts_for, tolerances_of
 from duban.supervision.status import Status, TargetFacts, TaskFacts, status_of
 
@@ -26,6 +30,8 @@ class BureauRow:
     receipt: Receipt
     status: Status | None  # None: not accepted
     readings: list[tuple[str, Decimal, str, datetime.date]] = field(default_factory=list)
+    progress: tuple[str, list[str]] | None = None  # the last approved report: period, items
+    below: list["Rollup"] = field(default_factory=list)  # handed further down
 
 
 @dataclass
@@ -40,23 +46,59 @@ class Rollup:
         return [r.receipt for r in self.rows if r.receipt.state != ReceiptState.ACCEPTED]
 
 
-def rollup(assignment: Assignment, day: datetime.date) -> Rollup:
+def rollup(assignment: Assignment, day: datetime.date, depth: int = 3) -> Rollup:
+    return rollups([assignment], day, depth)[0]
+
+
+def rollups(assignments: list[Assignment], day: datetime.date, depth: int = 3) -> list[Rollup]:
+    """The roll-ups of several assignments at once (one level of the tree), in a fixed
+    number of queries; ``depth`` levels below are followed."""
     receipts = list(
-        assignment.receipts.select_related("organization", "task").order_by("organization__name")
+        Receipt.objects.filter(assignment__in=assignments)
+        .select_related("organization", "task__plan", "assignment")
+        .order_by("organization__name")
     )
     accepted = [r for r in receipts if r.state == ReceiptState.ACCEPTED and r.task_id]
     task_ids = [r.task_id for r in accepted]
     plan_ids = {r.task.plan_id for r in accepted}
     facts = facts_for(Plan.objects.filter(pk__in=plan_ids), day, only=task_ids) if task_ids else {}
     latest = _latest_readings(task_ids, day)
-    rows = []
+    progress = _last_approved(task_ids)
+    below: dict[int, list[Rollup]] = {}
+    if depth > 0 and task_ids:
+        children = list(
+            Assignment.objects.filter(source_task__in=task_ids).select_related("issuer")
+        )
+        for child in rollups(children, day, depth - 1) if children else []:
+            below.setdefault(child.assignment.source_task_id, []).append(child)
+    rows: dict[int, list[BureauRow]] = {a.pk: [] for a in assignments}
     for receipt in receipts:
         status = None
-        if receipt in accepted and receipt.task_id in facts:
+        if receipt.task_id in facts:
             _org_id, task_facts = facts[receipt.task_id]
             status = status_of(task_facts, day, tolerances_of(receipt.organization))
-        rows.append(BureauRow(receipt, status, latest.get(receipt.task_id, [])))
-    return Rollup(assignment, day, rows, _overall(assignment, rows, day))
+        rows[receipt.assignment_id].append(
+            BureauRow(
+                receipt,
+                status,
+                latest.get(receipt.task_id, []),
+                progress.get(receipt.task_id),
+                below.get(receipt.task_id, []) if receipt.task_id else [],
+            )
+        )
+    return [Rollup(a, day, rows[a.pk], _overall(a, rows[a.pk], day)) for a in assignments]
+
+
+def _last_approved(task_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
+    """Each task's last approved progress report: its period and what it says."""
+    found = {}
+    for task_id, code, items in (
+        ProgressReport.objects.filter(task__in=task_ids, state=ReportState.APPROVED)
+        .order_by("period__ends_on", "id")
+        .values_list("task_id", "period__code", "progress_items")
+    ):
+        found[task_id] = (code, list(items or []))
+    return found
 
 
 def _overall(assignment: Assignment, rows: list[BureauRow], day: datetime.date) -> Status:

@@ -4,15 +4,20 @@ gate, with its history row; nothing appears in a receiver's plan before it accep
 import datetime
 from collections.abc import Iterable
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from duban import refusal
 from duban.assignments.models import Assignment, AssignmentTarget, Receipt, ReceiptState
 from duban.audit import stamp
 from duban.orgs.access import Access, Action, descendants_of
 from duban.orgs.models import Department, Organization, Person
+from duban.orgs.services import notify, office_users_of
 from duban.plans import services as plans
 from duban.plans.models import Comparator, Plan, PlanState, Section, Task
 from duban.refusal import refused
@@ -104,23 +109,29 @@ def accept(
     *,
     actor,
     plan: Plan,
+    section: Section | None = None,
     departments: Iterable[Department] = (),
     leaders: Iterable[Person] = (),
 ) -> Task:
     """签收: the assignment becomes a task of one of the receiver's plans, in the section
-    the issuer named (made when the plan has none), with the issuer's targets."""
+    chosen, else the one the issuer named (made when the plan has none), with the issuer's
+    targets and this bureau's due date."""
     receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     Access.of(actor).require(Action.ACCEPT, receipt)
     if receipt.state == ReceiptState.ACCEPTED:
         raise refused("already_accepted", _("该交办事项已签收"))
     if receipt.state == ReceiptState.DECLINED:
         raise refused("already_declined", _("该交办事项已退回"))
+    if receipt.state == ReceiptState.CHANGE_ASKED:
+        raise refused("change_pending", _("调整时限的申请尚待交办单位答复"))
     if plan.organization_id != receipt.organization_id:
         raise refused("foreign_plan", _("只能签收到本单位的任务清单"))
     if plan.state == PlanState.CLOSED:
         raise refused("plan_closed", _("该清单已关闭"))
+    if section is not None and section.plan_id != plan.pk:
+        raise refused("foreign_section", _("所选任务来源不在该清单中"))
     assignment = receipt.assignment
-    section = _section(plan, assignment.section_title, actor)
+    section = section or _section(plan, assignment.section_title, actor)
     task = plans.add_task(
         plan,
         actor=actor,
@@ -129,7 +140,7 @@ def accept(
         section=section,
         departments=departments,
         leaders=leaders,
-        deadline=assignment.due_on,
+        deadline=receipt.due,
         as_printed=True,  # the issuer's numbering is not the plan's
     )
     for target in assignment.targets.all():
@@ -141,7 +152,7 @@ def accept(
             value=target.value_for(receipt.organization_id),
             comparator=target.comparator,
             indicator=target.indicator,
-            due_date=assignment.due_on,
+            due_date=receipt.due,
             as_printed=True,
         )
     receipt.state, receipt.task, receipt.answered_at = ReceiptState.ACCEPTED, task, timezone.now()
@@ -174,14 +185,126 @@ def decline(receipt: Receipt, *, actor, reason: str) -> Receipt:
     return receipt
 
 
+@transaction.atomic
+def ask_due_change(receipt: Receipt, *, actor, due_on: datetime.date, reason: str) -> Receipt:
+    """The receiver asks for another due date before accepting; the issuer answers."""
+    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
+    Access.of(actor).require(Action.ACCEPT, receipt)
+    if receipt.state != ReceiptState.PENDING:
+        raise refused("not_pending", _("只有待签收的交办事项可以申请调整时限"))
+    reason = refusal.text(reason, label=_("申请理由")).strip()
+    if not reason:
+        raise refused("reason_required", _("申请调整时限须说明理由"))
+    if due_on == receipt.due:
+        raise refused("same_due", _("申请的时限与现在的相同"))
+    receipt.state, receipt.asked_due_on, receipt.reason = (
+        ReceiptState.CHANGE_ASKED,
+        due_on,
+        reason,
+    )
+    stamp(receipt, actor).save(update_fields=["state", "asked_due_on", "reason"])
+    _tell_office(
+        receipt.assignment.issuer,
+        gettext_noop("%(bureau)s申请将“%(title)s”的完成时限调整为 %(day)s:%(reason)s"),
+        {
+            "bureau": receipt.organization.name,
+            "title": receipt.assignment.title[:60],
+            "day": f"{due_on:%Y-%m-%d}",
+            "reason": reason[:100],
+        },
+        reverse("assignment", args=[receipt.assignment_id]),
+    )
+    return receipt
+
+
+@transaction.atomic
+def answer_due_change(receipt: Receipt, *, actor, agree: bool, text: str = "") -> Receipt:
+    """The issuer's answer: agreed, this bureau's due date is the one asked; either way
+    the receipt waits again to be accepted."""
+    receipt = Receipt.objects.select_for_update().select_related("assignment").get(pk=receipt.pk)
+    Access.of(actor).require(Action.ASSIGN, receipt.assignment.issuer)
+    if receipt.state != ReceiptState.CHANGE_ASKED:
+        raise refused("no_change_asked", _("该单位没有待答复的时限调整申请"))
+    text = refusal.text(text, label=_("答复")).strip()
+    if not agree and not text:
+        raise refused("reason_required", _("不同意调整须说明理由"))
+    if agree:
+        receipt.due_on = receipt.asked_due_on
+    receipt.state, receipt.answer = ReceiptState.PENDING, text
+    stamp(receipt, actor).save(update_fields=["state", "due_on", "answer"])
+    verdict = gettext_noop("同意") if agree else gettext_noop("不同意")
+    _tell_office(
+        receipt.organization,
+        gettext_noop("交办事项“%(title)s”调整时限的申请:%(verdict)s。完成时限 %(day)s。%(text)s"),
+        {
+            "title": receipt.assignment.title[:60],
+            "verdict": verdict,
+            "day": f"{receipt.due:%Y-%m-%d}",
+            "text": text[:100],
+        },
+        reverse("receipt", args=[receipt.pk]),
+    )
+    return receipt
+
+
+def _tell_office(org: Organization, template: str, params: dict, url: str) -> None:
+    """A notice in the site for the bureau's office, and an e-mail to those who have one:
+    the channels the reminders of periods use."""
+    users = office_users_of(org)
+    text = notify(users, template, params, url)
+    emails = [u.email for u in users if u.email]
+    if emails:
+        send_mail(f"【督办】{text[:40]}", text, None, emails, fail_silently=True)
+
+
+def remind_waiting(
+    *, older_than_days: int, today: datetime.date | None = None, issuer=None
+) -> list[Receipt]:
+    """The daily round's 催签: every receipt nobody answered for N days (of one issuer, or
+    all) reminds the receiver's office, at most once every N days; returns those reminded."""
+    today = today or timezone.localdate()
+    receipts = waiting(issuer, older_than_days=older_than_days, today=today).filter(
+        Q(reminded_on=None) | Q(reminded_on__lte=today - datetime.timedelta(days=older_than_days))
+    )
+    return _remind(receipts, today)
+
+
+def remind_now(assignment: Assignment, *, actor) -> list[Receipt]:
+    """催签 pressed by the issuer: every receiver that has not answered is reminded now."""
+    Access.of(actor).require(Action.ASSIGN, assignment.issuer)
+    receipts = assignment.receipts.filter(state=ReceiptState.PENDING).select_related(
+        "organization", "assignment__issuer"
+    )
+    return _remind(receipts, timezone.localdate())
+
+
+def _remind(receipts, today: datetime.date) -> list[Receipt]:
+    reminded = []
+    for receipt in receipts:
+        _tell_office(
+            receipt.organization,
+            gettext_noop("%(issuer)s %(since)s 交办的“%(title)s”尚未签收,完成时限 %(day)s"),
+            {
+                "issuer": receipt.assignment.issuer.name,
+                "title": receipt.assignment.title[:60],
+                "since": f"{timezone.localdate(receipt.assignment.created_at):%Y-%m-%d}",
+                "day": f"{receipt.due:%Y-%m-%d}",
+            },
+            reverse("receipt", args=[receipt.pk]),
+        )
+        receipt.reminded_on = today
+        receipt.save(update_fields=["reminded_on"])
+        reminded.append(receipt)
+    return reminded
+
+
 def waiting(issuer: Organization, *, older_than_days: int, today: datetime.date | None = None):
     """The receipts of the issuer's assignments nobody has answered for N days."""
     today = today or timezone.localdate()
     since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=older_than_days), datetime.time())
     )
-    return Receipt.objects.filter(
-        assignment__issuer=issuer,
-        state=ReceiptState.PENDING,
-        assignment__created_at__lt=since,
-    ).select_related("organization", "assignment")
+    found = Receipt.objects.filter(
+        state=ReceiptState.PENDING, assignment__created_at__lt=since
+    ).select_related("organization", "assignment__issuer")
+    return found if issuer is None else found.filter(assignment__issuer=issuer)

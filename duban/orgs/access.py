@@ -444,3 +444,17 @@ def receipt_for(user, pk, action: Action | str = Action.READ):
 
     qs = Receipt.objects.select_related("assignment__issuer", "organization", "task")
     return _load(user, qs, pk, action)
+
+
+def assignment_for(user, pk, action: Action | str = Action.READ):
+    from duban.assignments.models import Assignment
+
+    qs = Assignment.objects.select_related("issuer", "source_task")
+    return _load(user, qs, pk, action)
+
+
+def instruction_for(user, pk, action: Action | str = Action.READ):
+    from duban.assignments.models import Instruction
+
+    qs = Instruction.objects.select_related("task__plan__organization", "author")
+    return _load(user, qs, pk, action)

@@ -107,6 +107,17 @@ def reporters_of(department: Department) -> list:
     ]
 
 
+def office_users_of(organization) -> list:
+    """The accounts of the bureau's office (办公室)."""
+    return [
+        m.person.user
+        for m in Membership.objects.filter(
+            organization=organization, role=Role.OFFICE
+        ).select_related("person__user")
+        if m.person.user_id
+    ]
+
+
 def notify(users, message: str, params: dict | None = None, url: str = "") -> str:
     """A notice in the site for each user. ``message`` is the Chinese with %(name)s
     placeholders (marked with gettext_noop), shown to each reader in their language;

@@ -42,6 +42,7 @@ def organization_page(request, pk):
             "children": children,
             "publications": publications,
             "can_edit": can_edit,
+            "waiting": org.assignments_received.filter(state="pending").count(),
         },
     )
 

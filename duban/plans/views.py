@@ -79,6 +79,27 @@ def _pace_chart(task, target, readings) -> dict:
     }
 
 
+def from_above(task, acc) -> dict:
+    """What the task page shows of work from above: the assignment it was accepted from,
+    the assignments it was handed down as, and the 领导批示 on it with their answers."""
+    from duban.assignments.models import Assignment, Instruction, Receipt
+
+    org = task.plan.organization
+    return {
+        "receipt": Receipt.objects.filter(task=task).select_related("assignment__issuer").first(),
+        "handed_down": Assignment.objects.filter(source_task=task).order_by("-created_at"),
+        "instructions": Instruction.objects.filter(task=task)
+        .select_related("author")
+        .prefetch_related("replies__author")
+        .order_by("-created_at"),
+        "can_instruct": acc.may(Action.INSTRUCT, task),
+        "can_hand_down": task.parent_id is None
+        and task.plan.state != "draft"
+        and acc.may(Action.ASSIGN, org)
+        and org.children.exists(),
+    }
+
+
 @login_required
 def task_page(request, pk):
     task = task_for(request.user, pk)
@@ -128,6 +149,7 @@ def task_page(request, pk):
             "open_periods": open_periods if can_report else [],
             "notices": task.notices.select_related("department"),
             "can_supervise": acc.may(Action.SUPERVISE, task),
+            **from_above(task, acc),
             "task": task,
             "plan": task.plan,
             "org": task.plan.organization,

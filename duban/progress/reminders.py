@@ -100,11 +100,16 @@ def _send(period, kind, department, tasks) -> Reminder | None:
 def send_reminders_task(today: str | None = None, org_id: int | None = None) -> int:
     """The daily round, as a task of Django's Tasks framework (enqueued by the timer
     command for every bureau, by an office's 发送提醒 with its own ``org_id``): 督办单
-    overdue for a reply escalated to leaders, and reminders of periods."""
+    overdue for a reply escalated to leaders, tasks handed down and not accepted (催签), and
+    reminders of periods."""
+    from django.conf import settings
+
+    from duban.assignments.services import remind_waiting
     from duban.supervision.services import escalate_overdue
 
     day = datetime.date.fromisoformat(today) if today else None
     escalate_overdue(day, org_id)
+    remind_waiting(older_than_days=settings.DUBAN_ASSIGNMENT_REMIND_DAYS, today=day, issuer=org_id)
     return len(send_reminders(day, org_id))
 
 

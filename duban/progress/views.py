@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from duban.assignments.work import work_from_above
 from duban.orgs.access import (
     Action,
     access,
@@ -59,6 +60,7 @@ def work(request):
         request,
         "progress/work.html",
         {
+            **work_from_above(request.user),
             "notices": notices,
             "rows": work_for_reporter(request.user),
             "queue": queue_for_leader(request.user),
