@@ -3,7 +3,8 @@ same figures as each bureau's own wall; and the issuer's own status of it.
 
 The issuer's completion is the mean of the accepted tasks' completions, each bureau
 weighing the same (a province does not rank its cities by size); a bureau that has not
-accepted, or has nothing measured, is listed but not averaged. The issuer's status is
+accepted, or has nothing measured, is listed but not averaged; one that measured nothing
+itself but handed the task further down counts with the mean of its bureaus below. The issuer's status is
 the engine's rule applied to that completion against the assignment's 序时进度 (from the
 day it was issued to its due date), with the issuer's own tolerances; with nothing
 measured anywhere it is 无进展数据, never green.
@@ -32,6 +33,21 @@ class BureauRow:
     readings: list[tuple[str, Decimal, str, datetime.date]] = field(default_factory=list)
     progress: tuple[str, list[str]] | None = None  # the last approved report: period, items
     below: list["Rollup"] = field(default_factory=list)  # handed further down
+
+    @property
+    def completion(self) -> Decimal | None:
+        """The bureau's own measured completion; a bureau that measured nothing itself but
+        handed the task down counts with the mean of what its bureaus below measured."""
+        if self.status is not None and self.status.completion is not None:
+            return self.status.completion
+        below = [r.status.completion for r in self.below if r.status.completion is not None]
+        return sum(below) / len(below) if below else None
+
+    @property
+    def from_below(self) -> bool:
+        return self.completion is not None and (
+            self.status is None or self.status.completion is None
+        )
 
 
 @dataclass
@@ -102,7 +118,7 @@ def _last_approved(task_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
 
 
 def _overall(assignment: Assignment, rows: list[BureauRow], day: datetime.date) -> Status:
-    measured = [r.status.completion for r in rows if r.status and r.status.completion is not None]
+    measured = [r.completion for r in rows if r.completion is not None]
     started = timezone.localdate(assignment.created_at)
     mean = sum(measured) / len(measured) if measured else None
     value = Decimal(100)

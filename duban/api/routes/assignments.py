@@ -23,6 +23,7 @@ from duban.orgs.access import (
     person_for,
     plan_for,
     receipt_for,
+    section_for,
     task_for,
 )
 from duban.plans.models import IndicatorDefinition
@@ -80,6 +81,9 @@ class ReceiptList(Schema):
 
 class AcceptIn(Input):
     plan_id: int
+    section_id: int | None = Field(
+        None, description="缺省为交办单位指定的任务来源(清单中没有则新建)"
+    )
     department_ids: list[int] = []
     leader_ids: list[int] = []
 
@@ -128,7 +132,7 @@ def _detail(receipt: Receipt, day: datetime.date, rolled: dict | None = None) ->
         "state": receipt.state,
         "assignment_id": receipt.assignment_id,
         "title": receipt.assignment.title,
-        "due_on": receipt.assignment.due_on,
+        "due_on": receipt.due,
         "task_id": receipt.task_id,
         "status": row.status.code if row.status else None,
         "completion": row.status.completion if row.status else None,
@@ -208,11 +212,13 @@ def assignment_detail(request, receipt_id: int, date: IsoDate | None = None):
 def assignment_accept(request, receipt_id: int, data: AcceptIn):
     receipt = receipt_for(request.user, receipt_id, Action.ACCEPT)
     plan = plan_for(request.user, data.plan_id, Action.EDIT)
+    section = section_for(request.user, data.section_id, Action.EDIT) if data.section_id else None
     org = receipt.organization
     task = services.accept(
         receipt,
         actor=request.user,
         plan=plan,
+        section=section,
         departments=[department_for(request.user, pk, org) for pk in data.department_ids],
         leaders=[person_for(request.user, pk) for pk in data.leader_ids],
     )

@@ -75,3 +75,26 @@ def test_an_instruction_answered_over_the_api(api, world):
         api("office").post(f"/tasks/{world.jiuzhu_task.pk}/instructions", {"text": "x"}).status_code
         == 403
     )
+
+
+def test_accepted_into_a_chosen_section_and_not_another_bureaus(api, world):
+    _city_office(world)
+    made = api("city_office").post(
+        "/assignments",
+        {**BODY, "organization_id": world.city.pk, "to_organization_ids": [world.bureau.pk]},
+    )
+    mine = made.json()["items"][0]["id"]
+    office = api("office")
+    sibling_section = world.sibling_task.plan.sections.create(title="郎溪的来源", order=1)
+    foreign = office.post(
+        f"/assignments/{mine}/accept", {"plan_id": world.plan.pk, "section_id": sibling_section.pk}
+    )
+    assert foreign.status_code == 404  # another bureau's section is not seen
+    section = world.jiuzhu_task.section
+    accepted = office.post(
+        f"/assignments/{mine}/accept", {"plan_id": world.plan.pk, "section_id": section.pk}
+    )
+    assert accepted.status_code == 200, accepted.content
+    from duban.plans.models import Task
+
+    assert Task.objects.get(pk=accepted.json()["task_id"]).section == section

@@ -102,6 +102,7 @@ def test_bad_input_is_refused_with_a_message_and_saves_nothing(client, world):
 @pytest.mark.parametrize(
     ("username", "new", "issuer_page", "receipt_page", "accept"),
     [
+        ("city_office", 200, 200, 200, 403),  # the issuer's office
         ("city", 200, 200, 200, 403),  # the issuer's superior role
         ("office", 404, 404, 200, 302),  # the receiver's office
         ("jiuzhu", 404, 404, 200, 403),  # the receiver's reporter
@@ -121,6 +122,11 @@ def test_who_sees_and_does_what(
         to=[world.bureau],
     )
     receipt = assignment.receipts.get()
+    if username == "city_office":
+        clerk = orgs.add_person(
+            world.city, actor=None, name="市局办公室", username=username, password=PASSWORD
+        )
+        orgs.grant_role(clerk, actor=None, role=Role.OFFICE, organization=world.city)
     _login(client, username)
     assert client.get(reverse("assignment-new", args=[world.city.pk])).status_code == new
     assert client.get(reverse("assignment", args=[assignment.pk])).status_code == issuer_page

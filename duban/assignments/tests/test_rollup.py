@@ -71,3 +71,75 @@ def test_each_bureau_by_its_own_wall_and_the_issuer_by_the_mean(world, handed_do
     assert result.status.code == NORMAL
     assert result.status.completion == Decimal("50.00")
     assert result.status.pace == Decimal("44.5")
+
+
+def test_a_province_sees_the_whole_tree(db):
+    """省 → 2 cities → 2 counties each. The province issues on 03-01, due 11-30; each city
+    accepts and hands its task on to its counties; on 07-01:
+      A1 read 4 of 5 = 80 %, A2 2 of 5 = 40 %  → city A measured nothing itself: (80+40)/2 = 60
+      B1 read 1 of 5 = 20 %, B2 has not accepted → city B: 20 (B2 listed, not averaged)
+    Province: (60 + 20) / 2 = 40 % against 122 of 274 days = 44.5 %: 4.5 points behind,
+    within the default tolerance of 5: 正常. Each county by its own wall: a plan year from
+    01-01 to the due date 11-30, 181 of 333 days = 54.4 %: A1 正常; A2 14.4 behind 滞后;
+    B1 34.4 behind 严重滞后."""
+    from duban.orgs import services as orgs
+    from duban.orgs.models import Level
+    from duban.plans import services as plans
+    from duban.supervision.status import LAGGING
+
+    province = orgs.create_organization(actor=None, name="某省民政厅", level=Level.PROVINCE)
+    tree = {}
+    for city_name in ("A", "B"):
+        city = orgs.create_organization(
+            actor=None, name=f"{city_name}市民政局", level=Level.CITY, parent=province
+        )
+        tree[city] = [
+            orgs.create_organization(
+                actor=None, name=f"{city_name}{i}县民政局", level=Level.COUNTY, parent=city
+            )
+            for i in (1, 2)
+        ]
+    plan_of = {
+        org: plans.create_plan(org, actor=None, year=2023, title="清单", state="in_force")
+        for org in [*tree, *[c for cs in tree.values() for c in cs]]
+    }
+    issued = datetime.datetime(2023, 3, 1, 9, tzinfo=datetime.UTC)
+    top = services.issue(
+        province, actor=None, title="建设老年助餐点", due_on=DUE, section_title="省厅任务",
+        to=list(tree), targets=[{"name": "老年助餐点", "unit": "个", "value": 5}],
+        today=datetime.date(2023, 3, 1),
+    )  # fmt: skip
+    Assignment.objects.filter(pk=top.pk).update(created_at=issued)
+    readings = {"A1县民政局": 4, "A2县民政局": 2, "B1县民政局": 1}
+    for city, counties in tree.items():
+        city_task = services.accept(
+            top.receipts.get(organization=city), actor=None, plan=plan_of[city]
+        )
+        down = services.issue(
+            city, actor=None, title="建设老年助餐点", due_on=DUE, section_title="市局任务",
+            to=counties, targets=[{"name": "老年助餐点", "unit": "个", "value": 5}],
+            source_task=city_task, today=datetime.date(2023, 3, 1),
+        )  # fmt: skip
+        Assignment.objects.filter(pk=down.pk).update(created_at=issued)
+        for county in counties:
+            if county.name in readings:
+                _accept_and_read(world=None, assignment=down, organization=county,
+                                 plan=plan_of[county], value=readings[county.name])  # fmt: skip
+    top.refresh_from_db()
+    result = rollup(top, DAY)
+    city_rows = {r.receipt.organization.name: r for r in result.rows}
+    assert city_rows["A市民政局"].status.code == NO_DATA  # the city measured nothing itself
+    assert city_rows["A市民政局"].completion == Decimal("60")
+    assert city_rows["B市民政局"].completion == Decimal("20")
+    counties = {
+        r.receipt.organization.name: r
+        for row in result.rows
+        for below in row.below
+        for r in below.rows
+    }
+    assert counties["A1县民政局"].status.code == NORMAL
+    assert counties["A2县民政局"].status.code == LAGGING
+    assert counties["B1县民政局"].status.code == SEVERE
+    assert counties["B2县民政局"].status is None  # not accepted: listed, not averaged
+    assert (result.status.completion, result.status.pace) == (Decimal("40"), Decimal("44.5"))
+    assert result.status.code == NORMAL

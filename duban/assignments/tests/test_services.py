@@ -159,3 +159,27 @@ def test_anonymous_may_do_nothing(world, city_office):
     acc = Access.of(AnonymousUser())
     assert not acc.may(Action.ASSIGN, world.city)
     assert not acc.may(Action.READ, receipt) and not acc.may(Action.ACCEPT, receipt)
+
+
+def test_the_daily_round_reminds_who_has_not_accepted_after_n_days(world, city_office, user):
+    from duban.assignments.models import Assignment
+    from duban.orgs.models import Notification
+    from duban.progress.reminders import send_reminders_task
+
+    assignment = _issue(world, city_office)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        created_at=datetime.datetime(2023, 3, 1, 9, tzinfo=datetime.UTC)
+    )
+    services.accept(
+        assignment.receipts.get(organization=world.sibling), actor=user("other_office"),
+        plan=world.sibling_task.plan,
+    )  # fmt: skip
+    reminded = services.remind_waiting(older_than_days=3, today=datetime.date(2023, 3, 3))
+    assert reminded == []  # two days: not yet
+    send_reminders_task.enqueue(today="2023-03-05")  # the daily round, N = 3 by default
+    office = Notification.objects.filter(user=user("office"), text__contains="尚未签收")
+    assert office.count() == 1 and "2023-03-01" in office.get().text
+    assert not Notification.objects.filter(user=user("other_office"), text__contains="尚未签收")
+    # not again the next day; again after N more days
+    assert services.remind_waiting(older_than_days=3, today=datetime.date(2023, 3, 6)) == []
+    assert len(services.remind_waiting(older_than_days=3, today=datetime.date(2023, 3, 8))) == 1
