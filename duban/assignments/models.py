@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duban.orgs.models import Organization
-from duban.plans.models import Comparator, IndicatorDefinition, Task
+from duban.plans.models import Comparator, IndicatorDefinition, Target, Task
 
 
 class Assignment(models.Model):
@@ -227,3 +227,25 @@ class InstructionReply(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class TargetCopy(models.Model):
+    """Which target of an accepted task is the copy of which target handed down: the same
+    indicator by construction, so the issuer compares the bureaus' figures of it."""
+
+    source = models.ForeignKey(
+        AssignmentTarget,
+        verbose_name=_("交办指标"),
+        on_delete=models.CASCADE,
+        related_name="copies",
+    )
+    target = models.OneToOneField(
+        Target, verbose_name=_("指标目标"), on_delete=models.CASCADE, related_name="assigned_from"
+    )
+
+    class Meta:
+        verbose_name = _("交办指标的副本")
+        verbose_name_plural = _("交办指标的副本")
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target_id}"

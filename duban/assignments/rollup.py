@@ -4,10 +4,10 @@ same figures as each bureau's own wall; and the issuer's own status of it.
 The issuer's completion is the mean of the accepted tasks' completions, each bureau
 weighing the same (a province does not rank its cities by size); a bureau that has not
 accepted, or has nothing measured, is listed but not averaged; one that measured nothing
-itself but handed the task further down counts with the mean of its bureaus below. The issuer's status is
-the engine's rule applied to that completion against the assignment's 序时进度 (from the
-day it was issued to its due date), with the issuer's own tolerances; with nothing
-measured anywhere it is 无进展数据, never green.
+itself but handed the task further down counts with the mean of its bureaus below. The
+issuer's status is the engine's rule applied to that completion against the
+assignment's 序时进度 (from the day it was issued to its due date), with the issuer's own
+tolerances; with nothing measured anywhere it is 无进展数据, never green.
 
 A bureau that handed its accepted task further down (分解 again) has the roll-up of that
 assignment under its row, so a province sees the whole tree; each level costs the same

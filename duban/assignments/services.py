@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from duban import refusal
-from duban.assignments.models import Assignment, AssignmentTarget, Receipt, ReceiptState
+from duban.assignments.models import (
+    Assignment,
+    AssignmentTarget,
+    Receipt,
+    ReceiptState,
+    TargetCopy,
+)
 from duban.audit import stamp
 from duban.orgs.access import Access, Action, descendants_of
 from duban.orgs.models import Department, Organization, Person
@@ -144,7 +150,7 @@ def accept(
         as_printed=True,  # the issuer's numbering is not the plan's
     )
     for target in assignment.targets.all():
-        plans.add_target(
+        copy = plans.add_target(
             task,
             actor=actor,
             name=target.name,
@@ -155,6 +161,7 @@ def accept(
             due_date=receipt.due,
             as_printed=True,
         )
+        TargetCopy.objects.create(source=target, target=copy)
     receipt.state, receipt.task, receipt.answered_at = ReceiptState.ACCEPTED, task, timezone.now()
     stamp(receipt, actor).save(update_fields=["state", "task", "answered_at"])
     return task

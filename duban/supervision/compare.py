@@ -132,9 +132,13 @@ def compare(
     return figures
 
 
-def without_figures(org: Organization, figures: list[Figure]) -> list[Organization]:
-    """The bureaus below that have no comparable figure: said so, not left out."""
+def without_figures(org: Organization, figures: list[Figure], assigned=None) -> list:
+    """The bureaus below that have no comparable figure: said so, not left out (of an
+    indicator handed down: the bureaus it was handed to)."""
     shown = {f.org.pk for f in figures}
+    if assigned is not None:
+        receivers = assigned.assignment.receipts.select_related("organization")
+        return [r.organization for r in receivers if r.organization_id not in shown]
     return [b for b in bureaus_below(org) if b.pk not in shown]
 
 

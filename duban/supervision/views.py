@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from duban.assignments.compare import assigned_targets, compare_assigned
 from duban.orgs.access import (
     Action,
     access,
@@ -140,6 +141,10 @@ def compare_page(request, pk):
     chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
     order = request.GET.get("order", "-value")
     figures = compare(org, chosen, day, order) if chosen else []
+    assigned = assigned_targets(org)
+    picked = next((a for a in assigned if str(a.pk) == request.GET.get("assigned")), None)
+    if picked is not None and chosen is None:
+        figures = compare_assigned(picked, {b.pk for b in bureaus_below(org)}, day, order)
     return render(
         request,
         "supervision/compare.html",
@@ -150,9 +155,17 @@ def compare_page(request, pk):
             "labels": LABELS,
             "definitions": definitions,
             "chosen": chosen,
+            "assigned": assigned,
+            "picked": picked if chosen is None else None,
+            "pick_query": f"indicator={chosen.code}"
+            if chosen
+            else (f"assigned={picked.pk}" if picked else ""),
             "figures": figures,
             "order": order,
-            "missing": without_figures(org, figures) if chosen else [],
-            "chart": {"title": str(chosen) if chosen else "", **chart_of(figures)},
+            "missing": without_figures(org, figures, picked) if chosen or picked else [],
+            "chart": {
+                "title": str(chosen) if chosen else (picked.name if picked else ""),
+                **chart_of(figures),
+            },
         },
     )

@@ -143,3 +143,20 @@ def test_a_province_sees_the_whole_tree(db):
     assert counties["B2县民政局"].status is None  # not accepted: listed, not averaged
     assert (result.status.completion, result.status.pace) == (Decimal("40"), Decimal("44.5"))
     assert result.status.code == NORMAL
+
+
+def test_the_indicator_handed_down_is_compared_across_the_bureaus(client, world, handed_down):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    _accept_and_read(world, handed_down, world.bureau, world.plan, 4)
+    client.force_login(get_user_model().objects.get(username="city"))
+    source = handed_down.targets.get()
+    page = client.get(
+        reverse("compare", args=[world.city.pk]), {"date": "2023-07-01", "assigned": source.pk}
+    )
+    assert page.status_code == 200
+    text = page.text
+    assert "宣城市宣州区民政局" in text and "4个" in text and "2023Q2" in text
+    # 郎溪 has not accepted: listed as without a figure, not left out
+    assert "无可比数据" in text and "宣城市郎溪县民政局" in text.split("无可比数据")[1]
