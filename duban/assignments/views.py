@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,7 +33,7 @@ from duban.orgs.access import (
 from duban.orgs.models import Person, Role
 from duban.plans.models import IndicatorDefinition, Plan, PlanState
 from duban.supervision.compare import bureaus_below
-from duban.supervision.dates import requested_day
+from duban.supervision.dates import requested_day, wall_day
 
 
 @login_required
@@ -207,7 +206,9 @@ def assignment_page(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("assignment", pk=assignment.pk)
-    day = requested_day(request.GET.get("date")) or min(timezone.localdate(), assignment.due_on)
+    day = requested_day(request.GET.get("date")) or min(
+        wall_day(assignment.issuer), assignment.due_on
+    )
     rolled = rollup(assignment, day)
     readable = {
         r.receipt.task_id

@@ -81,7 +81,10 @@ def load_demo() -> list[DemoLogin]:
             publish_publication(publication, actor=None)
     _assign_fenghua_departments(created["宁波市奉化区民政局"])
     Organization.objects.filter(pk__in=[o.pk for o in created.values()]).update(shown_on=DEMO_DAY)
-    return _accounts(created) + _fenghua_accounts(created["宁波市奉化区民政局"])
+    logins = _accounts(created) + _fenghua_accounts(created["宁波市奉化区民政局"])
+    _handed_down(created)
+    logins.append(DemoLogin("yinzhou", Role(Role.OFFICE).label, "宁波市鄞州区民政局"))
+    return logins
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -199,3 +202,93 @@ def _accounts(created: dict[str, Organization]) -> list[DemoLogin]:
 
 def demo_loaded() -> bool:
     return Organization.objects.filter(name=BUREAUS[0][0]).exists()
+
+
+def _handed_down(created: dict[str, Organization]) -> None:
+    """宁波 hands one task to its three districts in April: 奉化 and 鄞州 accepted it and
+    reported the third quarter's figure, 海曙 has not accepted yet; and 奉化's leader wrote
+    a 批示 on one of its tasks, answered once by the responsible 科室."""
+    from duban.assignments import instructions
+    from duban.assignments import services as assignments
+    from duban.assignments.models import Assignment
+    from duban.progress import services as progress
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    ningbo, fenghua = created["宁波市民政局"], created["宁波市奉化区民政局"]
+    yinzhou, haishu = created["宁波市鄞州区民政局"], created["宁波市海曙区民政局"]
+    issued_on = datetime.date(2023, 4, 3)
+    assignment = assignments.issue(
+        ningbo,
+        actor=users["ningbo"],
+        title="推进老年助餐服务扩面提质",
+        goal="新建一批老年食堂(助餐点),年底前助餐配送餐服务覆盖城乡社区。",
+        due_on=datetime.date(2023, 12, 31),
+        section_title="市民政局重点工作任务",
+        to=[fenghua, yinzhou, haishu],
+        targets=[
+            {
+                "name": "新建老年食堂(助餐点)",
+                "unit": "个",
+                "value": "10",
+                "indicator": IndicatorDefinition.objects.get(code="elderly-canteens"),
+                "per_bureau": {fenghua.pk: "12"},
+            }
+        ],
+        today=issued_on,
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(
+        created_at=datetime.datetime.combine(issued_on, datetime.time(9), tzinfo=datetime.UTC)
+    )
+    yinzhou_office = orgs.add_person(
+        yinzhou, actor=None, name="鄞州办公室", username="yinzhou", password=PASSWORD
+    )
+    orgs.grant_role(yinzhou_office, actor=None, role=Role.OFFICE, organization=yinzhou)
+    yinzhou_plan = plans.create_plan(
+        yinzhou, actor=None, year=2023, title="2023年重点工作任务", state="in_force"
+    )
+    fenghua_plan = fenghua.plans.get(year=2023)
+    yanglao = fenghua.departments.get(name="养老服务科")
+    leader = fenghua.people.get(name="奉化分管副局长")
+    for org, plan, office, value, approver in (
+        (fenghua, fenghua_plan, users["fenghua"], 9, users["fh_leader"]),
+        (yinzhou, yinzhou_plan, yinzhou_office.user, 8, None),
+    ):
+        receipt = assignment.receipts.get(organization=org)
+        task = assignments.accept(
+            receipt,
+            actor=office,
+            plan=plan,
+            departments=[yanglao] if org == fenghua else [],
+            leaders=[leader] if org == fenghua else [],
+        )
+        period = plan.periods.filter(code="2023Q3").first() or progress.open_period(
+            plan, actor=None, code="2023Q3", due_on=datetime.date(2023, 10, 10)
+        )
+        was_open = period.is_open
+        progress.set_period_open(period, actor=None, is_open=True)
+        report = progress.save_report(
+            task,
+            period,
+            actor=None,
+            progress_items=[f"已建成老年食堂(助餐点){value}个,正在推进其余点位选址"],
+            readings={task.targets.get().pk: (value, datetime.date(2023, 9, 30))},
+        )
+        report = progress.submit_report(report, actor=None)
+        progress.approve_report(report, actor=approver)
+        progress.set_period_open(period, actor=None, is_open=was_open)
+    reported = set(FENGHUA_REPORTERS.values())
+    task = next(
+        t
+        for t in plans_tasks(fenghua).order_by("order")
+        if t.lead_department and t.lead_department.name in reported and not t.closed_on
+    )
+    instruction = instructions.instruct(
+        task, actor=users["fh_leader"], text="请对照年度目标查找差距,十月底前拿出赶进度的具体措施。"
+    )
+    reporter = next(
+        u for name, u in users.items()
+        if name in FENGHUA_REPORTERS and FENGHUA_REPORTERS[name] == task.lead_department.name
+    )  # fmt: skip
+    instructions.reply(
+        instruction, actor=reporter, text="已梳理滞后事项三项,制定月度推进计划,每周调度一次。"
+    )
