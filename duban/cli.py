@@ -18,6 +18,7 @@ commands:
   status      every task of a bureau with its status: duban status --org NAME [--date D] [--json]
   generate    a province-size data set for benchmarks: duban generate [--bureaus 100] …
   remind      send the reminders of reporting periods that are due (run daily by a timer)
+  tally       count every bureau's task statuses for the day ahead of the overview (nightly)
   worker      run the background tasks queued in the database (DUBAN_TASK_QUEUE=database)
   backup      one archive of the database and the files: duban backup -o FILE
   restore     load a backup into an empty database: duban restore FILE
@@ -32,6 +33,7 @@ COMMANDS = {
     "createuser": "createuser",
     "migrate": "migrate",
     "remind": "remind",
+    "tally": "tally",
     "status": "status",
     "generate": "generate_province",
     "worker": "worker",

@@ -6,6 +6,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = "督办"
 
     def ready(self):
-        from duban.supervision import tally
+        from duban.supervision import figures, tally
 
         tally.connect()
+        figures.connect()

@@ -5,13 +5,14 @@ figure. The queries are the same for three bureaus or three hundred."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Window
+from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from duban.orgs.models import Organization
 from duban.plans.models import IndicatorDefinition, Target
 from duban.progress.models import Reading
+from duban.supervision.models import IndicatorReading
 from duban.supervision.status import LABELS, UNREPORTED
 from duban.supervision.tally import tallies
 
@@ -32,16 +33,23 @@ class BureauRow:
     counts: dict[str, int] = field(default_factory=dict)
     tasks: int = 0
     late: int = 0
+    counted_on: datetime.date | None = None  # the day the counts are of
+    fresh: bool = True  # False: the bureau changed since; being counted again
 
 
-def overview(org: Organization, day: datetime.date) -> list[BureauRow]:
+def overview(
+    org: Organization, day: datetime.date, budget_ms: float | None = None
+) -> list[BureauRow]:
+    """``budget_ms``: how long a page may judge stale bureaus itself (see tally.py)."""
     bureaus = bureaus_below(org)
-    counted = tallies(bureaus, day)
+    counted = tallies(bureaus, day, budget_ms)
     rows = []
     for bureau in bureaus:
-        counts = counted[bureau.pk]
+        kept = counted[bureau.pk]
+        counts = kept.counts
         row = BureauRow(bureau, {code: counts[code] for code in LABELS}, sum(counts.values()))
         row.late = row.counts[UNREPORTED]
+        row.counted_on, row.fresh = kept.day, kept.fresh
         rows.append(row)
     return rows
 
@@ -69,19 +77,22 @@ def compare(
     org: Organization, definition: IndicatorDefinition, day: datetime.date, order: str = "-value"
 ) -> list[Figure]:
     bureaus = {b.pk: b for b in bureaus_below(org)}
-    # the latest reading of each bureau, else its earliest-due target, chosen in the database
-    first = {"partition_by": F("organization"), "expression": RowNumber()}
-    latest_readings = (
-        Reading.objects.filter(
-            target__indicator=definition,
-            target__task__plan__organization__in=list(bureaus),
-            as_of__lte=day,
+    # each bureau's latest reading up to the day: one probe of the kept table per bureau
+    latest = (
+        IndicatorReading.objects.filter(
+            indicator=definition, organization=OuterRef("pk"), as_of__lte=day
         )
-        .annotate(organization=F("target__task__plan__organization"))
-        .annotate(rank=Window(order_by=[F("as_of").desc(), F("id").desc()], **first))
-        .filter(rank=1)
+        .order_by("-as_of", "-reading_id")
+        .values("reading_id")[:1]
     )
-    organization_of_reading = dict(latest_readings.values_list("pk", "organization"))
+    organization_of_reading = {
+        reading_id: org_id
+        for org_id, reading_id in Organization.objects.filter(pk__in=list(bureaus))
+        .annotate(latest=Subquery(latest))
+        .values_list("pk", "latest")
+        if reading_id is not None
+    }
+    first = {"partition_by": F("organization"), "expression": RowNumber()}
     with_reading = set(organization_of_reading.values())
     first_targets = (
         Target.objects.filter(

@@ -160,3 +160,33 @@ class StatusTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.day:%Y-%m-%d}"
+
+
+class IndicatorReading(models.Model):
+    """Every reading of a target linked to a catalogue indicator, with the indicator and
+    the bureau beside it: kept so that a comparison finds each bureau's latest figure of
+    one indicator with one index probe per bureau (figures.py keeps it in step)."""
+
+    reading = models.OneToOneField(
+        "progress.Reading", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        "plans.IndicatorDefinition", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    as_of = models.DateField()
+
+    class Meta:
+        verbose_name = _("标准指标读数")
+        verbose_name_plural = _("标准指标读数")
+        indexes = [
+            models.Index(
+                fields=["indicator", "organization", "as_of", "reading"],
+                name="indicator_reading_latest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.organization_id} {self.as_of:%Y-%m-%d}"

@@ -12,6 +12,7 @@ from django.db import transaction
 from duban.orgs.models import Department, Level, Organization, Person
 from duban.plans.models import BusinessLine, IndicatorDefinition, Plan, Target, Task, TaskDepartment
 from duban.progress.models import Period, PeriodKind, ProgressReport, Reading, ReportState
+from duban.supervision import figures
 
 DEPARTMENTS = [
     "社会救助科",
@@ -143,8 +144,9 @@ def _bureau(scale, rng, city, b, lines, definitions, counts):
                         as_of=period.ends_on,
                     )
                 )
-        Reading.objects.bulk_create(rows, batch_size=scale.batch)
+        Reading.objects.bulk_create(rows, batch_size=scale.batch)  # no signals: kept rows below
         counts["tasks"] += len(tasks) + len(items)
         counts["targets"] += len(targets)
         counts["reports"] += len(reports)
         counts["readings"] += len(rows)
+    figures.rebuild([org.pk])

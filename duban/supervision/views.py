@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -140,6 +141,7 @@ def compare_page(request, pk):
     definitions = list(IndicatorDefinition.objects.order_by("business_line__order", "name"))
     chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
     order = request.GET.get("order", "-value")
+    rows = overview(org, day, settings.DUBAN_OVERVIEW_BUDGET_MS)
     figures = compare(org, chosen, day, order) if chosen else []
     assigned = assigned_targets(org)
     picked = next((a for a in assigned if str(a.pk) == request.GET.get("assigned")), None)
@@ -151,7 +153,8 @@ def compare_page(request, pk):
         {
             "org": org,
             "day": day,
-            "rows": overview(org, day),
+            "rows": rows,
+            "recounting": sum(1 for r in rows if not r.fresh),
             "labels": LABELS,
             "definitions": definitions,
             "chosen": chosen,
