@@ -4,15 +4,25 @@ this is synthetic load, not anybody's work)."""
 
 import datetime
 import random
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
 from duban.orgs.models import Department, Level, Organization, Person
-from duban.plans.models import BusinessLine, IndicatorDefinition, Plan, Target, Task, TaskDepartment
+from duban.plans.models import (
+    BusinessLine,
+    IndicatorDefinition,
+    Plan,
+    Section,
+    Target,
+    Task,
+    TaskDepartment,
+)
 from duban.progress.models import Period, PeriodKind, ProgressReport, Reading, ReportState
 from duban.supervision import figures
+from duban.supervision.models import IndicatorReading
 
 DEPARTMENTS = [
     "社会救助科",
@@ -150,3 +160,98 @@ def _bureau(scale, rng, city, b, lines, definitions, counts):
         counts["reports"] += len(reports)
         counts["readings"] += len(rows)
     figures.rebuild([org.pk])
+
+
+def assign_to_all(province: Organization, *, seed=11):
+    """The province hands one task with one catalogue target to every county bureau below
+    it, each accepts it into its latest plan and reports its quarters: the roll-up of an
+    assigned task at the size of the data set. Bulk inserts, as the rest of this data."""
+    from duban.assignments.models import (
+        Assignment,
+        AssignmentTarget,
+        Receipt,
+        ReceiptState,
+        TargetCopy,
+    )
+
+    rng = random.Random(seed)  # noqa: S311 - repeatable synthetic figures
+    canteens = IndicatorDefinition.objects.filter(code="elderly-canteens").first()
+    counties = list(Organization.objects.filter(parent__parent=province, level=Level.COUNTY))
+    plans = {}
+    for plan in Plan.objects.filter(organization__in=counties).order_by("year"):
+        plans[plan.organization_id] = plan  # the latest year's
+    year = max(p.year for p in plans.values())
+    due = datetime.date(year, 12, 31)
+    with transaction.atomic():
+        assignment = Assignment.objects.create(
+            issuer=province, title="全省老年助餐服务扩面提质", due_on=due,
+            section_title="省民政厅重点工作任务", goal="每个乡镇(街道)至少建成一个老年食堂",
+        )  # fmt: skip
+        Assignment.objects.filter(pk=assignment.pk).update(
+            created_at=datetime.datetime(year, 3, 1, 9, tzinfo=datetime.UTC)
+        )
+        source = AssignmentTarget.objects.create(
+            assignment=assignment, name="新建老年食堂(助餐点)", unit="个", comparator=">=",
+            value=Decimal(10), indicator=canteens,
+        )  # fmt: skip
+        accepted = [o for o in counties if o.pk in plans]
+        sections = Section.objects.bulk_create(
+            Section(plan=plans[o.pk], title="省民政厅重点工作任务", order=99) for o in accepted
+        )
+        tasks = Task.objects.bulk_create(
+            Task(plan=plans[o.pk], section=s, seq="省1", title=assignment.title, deadline=due,
+                 order=999)
+            for o, s in zip(accepted, sections, strict=True)
+        )  # fmt: skip
+        first_department = dict(
+            Department.objects.filter(organization__in=accepted)
+            .order_by("-id")
+            .values_list("organization_id", "pk")
+        )
+        TaskDepartment.objects.bulk_create(
+            TaskDepartment(task=t, department_id=first_department[o.pk], order=0)
+            for o, t in zip(accepted, tasks, strict=True)
+            if o.pk in first_department
+        )
+        targets = Target.objects.bulk_create(
+            Target(task=t, name=source.name, unit="个", comparator=">=", value=Decimal(10),
+                   indicator=canteens, due_date=due)
+            for t in tasks
+        )  # fmt: skip
+        TargetCopy.objects.bulk_create(TargetCopy(source=source, target=t) for t in targets)
+        Receipt.objects.bulk_create(
+            Receipt(assignment=assignment, organization=o, state=ReceiptState.ACCEPTED, task=t)
+            for o, t in zip(accepted, tasks, strict=True)
+        )
+        periods = defaultdict(list)
+        for period in Period.objects.filter(plan__in=[plans[o.pk] for o in accepted]):
+            periods[period.plan_id].append(period)
+        reports, rows = [], []
+        for task, target in zip(tasks, targets, strict=True):
+            pace = rng.uniform(0.4, 1.2)
+            for q, period in enumerate(sorted(periods[task.plan_id], key=lambda p: p.ends_on)):
+                report = ProgressReport(
+                    task=task, period=period, state=ReportState.APPROVED,
+                    progress_items=["按计划推进"], version=3,
+                )  # fmt: skip
+                reports.append(report)
+                value = Decimal(str(round(10 * pace * (q + 1) / 4, 1)))
+                rows.append((report, target, value, period.ends_on))
+        ProgressReport.objects.bulk_create(reports, batch_size=5000)
+        readings = Reading.objects.bulk_create(
+            [Reading(report=r, target=t, value=v, as_of=d) for r, t, v, d in rows],
+            batch_size=5000,
+        )
+        org_of_plan = {p.pk: org_id for org_id, p in plans.items()}
+        if canteens is not None:  # kept for the comparison, as the signals would
+            IndicatorReading.objects.bulk_create(
+                (
+                    IndicatorReading(
+                        reading_id=r.pk, indicator=canteens, as_of=r.as_of,
+                        organization_id=org_of_plan[r.report.task.plan_id],
+                    )
+                    for r in readings
+                ),
+                batch_size=5000,
+            )  # fmt: skip
+    return assignment

@@ -3,13 +3,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from duban.supervision.scale import Scale, generate
+from duban.orgs.models import Organization
+from duban.supervision.scale import Scale, assign_to_all, generate
 
 
 class Command(BaseCommand):
     help = (
         "Generate a province-size data set for benchmarks (duban generate): bureaus × tasks × "
-        "sub-items × years of quarterly reports and readings."
+        "sub-items × years of quarterly reports and readings, and one task the province "
+        "hands to every bureau (accepted, with readings)."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +39,8 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{counts['bureaus']}/{scale.bureaus} 区县局")
 
         counts = generate(scale, province_name=options["name"], progress=progress)
+        province = Organization.objects.get(name=options["name"])
+        counts["assigned"] = assign_to_all(province).receipts.count()
         seconds = time.perf_counter() - start
         summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
         self.stdout.write(f"\n已生成:{summary}(用时 {seconds:.1f} 秒)")
