@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,6 +32,7 @@ from duban.orgs.access import (
     task_for,
 )
 from duban.orgs.models import Person, Role
+from duban.paging import page_of
 from duban.plans.models import IndicatorDefinition, Plan, PlanState
 from duban.supervision.compare import bureaus_below
 from duban.supervision.dates import requested_day, wall_day
@@ -206,15 +208,18 @@ def assignment_page(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("assignment", pk=assignment.pk)
-    day = requested_day(request.GET.get("date")) or min(
-        wall_day(assignment.issuer), assignment.due_on
+    # the issuer's day (today, or the day it looks back on), within the assignment's life
+    issued = timezone.localdate(assignment.created_at)
+    day = requested_day(request.GET.get("date")) or max(
+        issued, min(wall_day(assignment.issuer), assignment.due_on)
     )
     rolled = rollup(assignment, day)
     readable = {
         r.receipt.task_id
-        for r in rolled.rows
+        for r in _whole_tree(rolled.rows)
         if r.receipt.task_id and acc.can_read_org(r.receipt.organization_id)
     }
+    rows, rows_keep = page_of(request, rolled.rows, per_page=100)
     return render(
         request,
         "assignments/assignment.html",
@@ -222,6 +227,8 @@ def assignment_page(request, pk):
             "org": assignment.issuer,
             "assignment": assignment,
             "rolled": rolled,
+            "rows": rows,
+            "rows_keep": rows_keep,
             "day": day,
             "targets": assignment.targets.select_related("indicator"),
             "readable": readable,
@@ -231,6 +238,13 @@ def assignment_page(request, pk):
             ],
         },
     )
+
+
+def _whole_tree(rows):
+    for row in rows:
+        yield row
+        for below in row.below:
+            yield from _whole_tree(below.rows)
 
 
 @login_required

@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--bureaus", default="100", help="sizes, e.g. 100,1000,2800")
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--date", default="2023-08-15")
+    parser.add_argument("--date", help="default: 15 August of the data's latest year")
     parser.add_argument("--indicator", default="certified-carers")
     args = parser.parse_args(argv)
     django.setup()
@@ -124,7 +124,12 @@ def main(argv=None) -> int:
         admin = get_user_model().objects.create_superuser("bench", password=secrets.token_hex())
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
-    day = args.date
+    from django.db.models import Max
+
+    from duban.plans.models import Plan
+
+    latest = Plan.objects.aggregate(year=Max("year"))["year"]
+    day = args.date or f"{latest}-08-15"
     results: dict[str, dict[int, tuple]] = {}
     counting: dict[int, float] = {}
     for size, province in provinces.items():

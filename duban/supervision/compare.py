@@ -106,23 +106,22 @@ def compare(
     )
     target_ids = list(first_targets.values_list("pk", flat=True))
     figures = []
-    for reading in Reading.objects.filter(pk__in=organization_of_reading).select_related(
-        "target__task__plan__source", "report__period"
-    ):
-        plan = reading.target.task.plan
-        source = plan.source.title if plan.source else plan.title
-        typed = not reading.quote  # written into the report, not read from a document
+    typed_in = str(_("进展报告填报"))
+    for org_id, value, unit, as_of, quote, code, plan_title, source_title in (
+        Reading.objects.filter(pk__in=organization_of_reading).values_list(
+            "target__task__plan__organization_id", "value", "target__unit", "as_of", "quote",
+            "report__period__code", "target__task__plan__title",
+            "target__task__plan__source__title",
+        )
+    ):  # fmt: skip
+        source = source_title or plan_title
+        typed = not quote  # written into the report, not read from a document
         figures.append(
             Figure(
-                bureaus[plan.organization_id],
-                reading.value,
-                reading.target.unit,
-                ACTUAL,
-                reading.as_of,
-                reading.quote,
-                f"{reading.report.period.code} · " + (str(_("进展报告填报")) if typed else source),
+                bureaus[org_id], value, unit, ACTUAL, as_of, quote,
+                f"{code} · " + (typed_in if typed else source),
             )
-        )
+        )  # fmt: skip
     for target in Target.objects.filter(pk__in=target_ids).select_related("task__plan__source"):
         plan = target.task.plan
         figures.append(

@@ -20,6 +20,7 @@ from duban.orgs.access import (
     organization_for,
     task_for,
 )
+from duban.paging import page_of
 from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
 from duban.supervision.compare import (
@@ -147,13 +148,18 @@ def compare_page(request, pk):
     picked = next((a for a in assigned if str(a.pk) == request.GET.get("assigned")), None)
     if picked is not None and chosen is None:
         figures = compare_assigned(picked, {b.pk for b in bureaus_below(org)}, day, order)
+    rows_page, rows_keep = page_of(request, rows)
+    figures_page, figures_keep = page_of(request, figures, "fpage", per_page=100)
     return render(
         request,
         "supervision/compare.html",
         {
             "org": org,
             "day": day,
-            "rows": rows,
+            "rows": rows_page,
+            "rows_keep": rows_keep,
+            "totals": {code: sum(r.counts[code] for r in rows) for code in LABELS},
+            "total_tasks": sum(r.tasks for r in rows),
             "recounting": sum(1 for r in rows if not r.fresh),
             "labels": LABELS,
             "definitions": definitions,
@@ -163,12 +169,13 @@ def compare_page(request, pk):
             "pick_query": f"indicator={chosen.code}"
             if chosen
             else (f"assigned={picked.pk}" if picked else ""),
-            "figures": figures,
+            "figures": figures_page,
+            "figures_keep": figures_keep,
             "order": order,
             "missing": without_figures(org, figures, picked) if chosen or picked else [],
             "chart": {
                 "title": str(chosen) if chosen else (picked.name if picked else ""),
-                **chart_of(figures),
+                **chart_of(list(figures_page)),
             },
         },
     )
