@@ -233,7 +233,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 DUBAN_ASSIGNMENT_REMIND_DAYS = int(os.environ.get("DUBAN_ASSIGNMENT_REMIND_DAYS", "3"))
 # How long (ms) the city/province overview may judge bureaus whose data changed since their
 # counts were kept; the rest show their last counts, marked, and go to the worker.
-DUBAN_OVERVIEW_BUDGET_MS = int(os.environ.get("DUBAN_OVERVIEW_BUDGET_MS", "400"))
+DUBAN_OVERVIEW_BUDGET_MS = int(os.environ.get("DUBAN_OVERVIEW_BUDGET_MS", "300"))
 DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "seeds"))
 
 # Reminders of reporting periods: N days before the due date, and on it (`duban remind`,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from duban.assignments.models import Assignment, Receipt, ReceiptState
-from duban.plans.models import Plan
+from duban.plans.models import Plan, Task
 from duban.progress.models import ProgressReport, Reading, ReportState
 from duban.supervision.board import facts_for, tolerances_of
 from duban.supervision.status import Status, TargetFacts, TaskFacts, status_of
@@ -69,17 +69,20 @@ def rollup(assignment: Assignment, day: datetime.date, depth: int = 3) -> Rollup
 def rollups(assignments: list[Assignment], day: datetime.date, depth: int = 3) -> list[Rollup]:
     """The roll-ups of several assignments at once (one level of the tree), in a fixed
     number of queries; ``depth`` levels below are followed."""
+    by_id = {a.pk: a for a in assignments}
     receipts = list(
         Receipt.objects.filter(assignment__in=assignments)
-        .select_related("organization", "task__plan", "assignment")
+        .select_related("organization")
         .order_by("organization__name")
     )
+    for receipt in receipts:
+        receipt.assignment = by_id[receipt.assignment_id]
     accepted = [r for r in receipts if r.state == ReceiptState.ACCEPTED and r.task_id]
     task_ids = [r.task_id for r in accepted]
-    plan_ids = {r.task.plan_id for r in accepted}
-    facts = facts_for(Plan.objects.filter(pk__in=plan_ids), day, only=task_ids) if task_ids else {}
+    plans = Plan.objects.filter(pk__in=Task.objects.filter(pk__in=task_ids).values("plan_id"))
+    facts = facts_for(plans, day, only=task_ids) if task_ids else {}
     latest = _latest_readings(task_ids, day)
-    progress = _last_approved(task_ids)
+    progress = _last_approved(task_ids, day)
     below: dict[int, list[Rollup]] = {}
     if depth > 0 and task_ids:
         children = list(
@@ -105,11 +108,14 @@ def rollups(assignments: list[Assignment], day: datetime.date, depth: int = 3) -
     return [Rollup(a, day, rows[a.pk], _overall(a, rows[a.pk], day)) for a in assignments]
 
 
-def _last_approved(task_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
-    """Each task's last approved progress report: its period and what it says."""
+def _last_approved(task_ids: list[int], day: datetime.date) -> dict[int, tuple[str, list[str]]]:
+    """Each task's last approved progress report of a period begun by the day: its period
+    and what it says."""
     found = {}
     for task_id, code, items in (
-        ProgressReport.objects.filter(task__in=task_ids, state=ReportState.APPROVED)
+        ProgressReport.objects.filter(
+            task__in=task_ids, state=ReportState.APPROVED, period__starts_on__lte=day
+        )
         .order_by("period__ends_on", "id")
         .values_list("task_id", "period__code", "progress_items")
     ):

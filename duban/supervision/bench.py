@@ -105,6 +105,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.db.models import F
     from django.test import Client
 
     from duban.orgs.models import Organization
@@ -134,6 +135,10 @@ def main(argv=None) -> int:
     counting: dict[int, float] = {}
     for size, province in provinces.items():
         pages = _pages(province, day, args.indicator)
+        counties = list(Organization.objects.filter(parent__parent=province))
+        Organization.objects.filter(pk__in=[c.pk for c in counties]).update(
+            revision=F("revision") + 1
+        )  # every bureau changed: the worker counts them all
         counties = list(Organization.objects.filter(parent__parent=province))
         started = time.perf_counter()
         refresh(datetime.date.fromisoformat(day), counties)

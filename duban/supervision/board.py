@@ -113,17 +113,19 @@ def facts_for(
 ) -> dict[int, tuple[int, TaskFacts]]:
     """The bureau and TaskFacts of every top-level task of the plans (or ``only`` the one
     or the ones given), as of the day, in five queries."""
-    tasks = Task.objects.filter(plan__in=plans)
-    targets = Target.objects.filter(task__plan__in=plans)
-    reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
-    if only is not None:
-        ids = [only] if isinstance(only, int) else list(only)
-        # the sub-items first, so that each query below probes an index (an OR of the
-        # task and its parent would read every task of the plans)
-        ids += list(Task.objects.filter(parent__in=ids).values_list("pk", flat=True))
-        tasks = tasks.filter(pk__in=ids)
-        targets = targets.filter(task__in=ids)
-        reports = reports.filter(task__in=ids)
+    if only is None:
+        tasks = Task.objects.filter(plan__in=plans)
+        targets = Target.objects.filter(task__plan__in=plans)
+        reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
+    else:
+        top_ids = [only] if isinstance(only, int) else list(only)
+        # the tasks by their ids alone, sub-items found first, so that every query probes
+        # an index (by the plans, or with an OR of task and parent, the database would
+        # read every task of the plans)
+        ids = top_ids + list(Task.objects.filter(parent__in=top_ids).values_list("pk", flat=True))
+        tasks = Task.objects.filter(pk__in=ids)
+        targets = Target.objects.filter(task__in=ids)
+        reports = ProgressReport.objects.filter(task__in=top_ids)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
     for (

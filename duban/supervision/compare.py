@@ -38,10 +38,11 @@ class BureauRow:
 
 
 def overview(
-    org: Organization, day: datetime.date, budget_ms: float | None = None
+    org: Organization, day: datetime.date, budget_ms: float | None = None, bureaus=None
 ) -> list[BureauRow]:
-    """``budget_ms``: how long a page may judge stale bureaus itself (see tally.py)."""
-    bureaus = bureaus_below(org)
+    """``budget_ms``: how long a page may judge stale bureaus itself (see tally.py);
+    ``bureaus``: bureaus_below(org), when the caller has them already."""
+    bureaus = bureaus_below(org) if bureaus is None else bureaus
     counted = tallies(bureaus, day, budget_ms)
     rows = []
     for bureau in bureaus:
@@ -74,9 +75,13 @@ class Figure:
 
 
 def compare(
-    org: Organization, definition: IndicatorDefinition, day: datetime.date, order: str = "-value"
+    org: Organization,
+    definition: IndicatorDefinition,
+    day: datetime.date,
+    order: str = "-value",
+    below=None,
 ) -> list[Figure]:
-    bureaus = {b.pk: b for b in bureaus_below(org)}
+    bureaus = {b.pk: b for b in (bureaus_below(org) if below is None else below)}
     # each bureau's latest reading up to the day: one probe of the kept table per bureau
     latest = (
         IndicatorReading.objects.filter(
@@ -142,14 +147,14 @@ def compare(
     return figures
 
 
-def without_figures(org: Organization, figures: list[Figure], assigned=None) -> list:
+def without_figures(org: Organization, figures: list[Figure], assigned=None, below=None) -> list:
     """The bureaus below that have no comparable figure: said so, not left out (of an
     indicator handed down: the bureaus it was handed to)."""
     shown = {f.org.pk for f in figures}
     if assigned is not None:
         receivers = assigned.assignment.receipts.select_related("organization")
         return [r.organization for r in receivers if r.organization_id not in shown]
-    return [b for b in bureaus_below(org) if b.pk not in shown]
+    return [b for b in (bureaus_below(org) if below is None else below) if b.pk not in shown]
 
 
 def chart_of(figures: list[Figure]) -> dict:

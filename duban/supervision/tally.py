@@ -54,9 +54,11 @@ def tallies(
     answers in bounded time even on the morning every bureau changed."""
     revision = {o.pk: o.revision for o in orgs}
     kept, old = {}, {}
-    for t in StatusTally.objects.filter(organization__in=orgs, day=day):
-        shelf = kept if t.revision == revision[t.organization_id] else old
-        shelf[t.organization_id] = Tally(Counter(t.counts), day, shelf is kept)
+    for org_id, kept_at, counts in StatusTally.objects.filter(
+        organization__in=orgs, day=day
+    ).values_list("organization_id", "revision", "counts"):
+        shelf = kept if kept_at == revision[org_id] else old
+        shelf[org_id] = Tally(Counter(counts), day, shelf is kept)
     stale = [o for o in orgs if o.pk not in kept]
     started = time.perf_counter()
     for start in range(0, len(stale), BATCH):
@@ -72,7 +74,7 @@ def tallies(
     return kept
 
 
-BATCH = 25  # bureaus judged together: few queries, and the budget looked at often
+BATCH = 10  # bureaus judged together: few queries, and the budget looked at often
 
 
 def _judge(orgs: list[Organization], day: datetime.date, revision: dict) -> dict[int, Tally]:

@@ -138,16 +138,17 @@ def notice_page(request, pk):
 @login_required
 def compare_page(request, pk):
     org = organization_for(request.user, pk)
-    day = requested_day(request.GET.get("date")) or compare_day(org, bureaus_below(org))
+    below = bureaus_below(org)
+    day = requested_day(request.GET.get("date")) or compare_day(org, below)
     definitions = list(IndicatorDefinition.objects.order_by("business_line__order", "name"))
     chosen = next((d for d in definitions if d.code == request.GET.get("indicator")), None)
     order = request.GET.get("order", "-value")
-    rows = overview(org, day, settings.DUBAN_OVERVIEW_BUDGET_MS)
-    figures = compare(org, chosen, day, order) if chosen else []
+    rows = overview(org, day, settings.DUBAN_OVERVIEW_BUDGET_MS, below)
+    figures = compare(org, chosen, day, order, below) if chosen else []
     assigned = assigned_targets(org)
     picked = next((a for a in assigned if str(a.pk) == request.GET.get("assigned")), None)
     if picked is not None and chosen is None:
-        figures = compare_assigned(picked, {b.pk for b in bureaus_below(org)}, day, order)
+        figures = compare_assigned(picked, {b.pk for b in below}, day, order)
     rows_page, rows_keep = page_of(request, rows)
     figures_page, figures_keep = page_of(request, figures, "fpage", per_page=100)
     return render(
@@ -172,7 +173,7 @@ def compare_page(request, pk):
             "figures": figures_page,
             "figures_keep": figures_keep,
             "order": order,
-            "missing": without_figures(org, figures, picked) if chosen or picked else [],
+            "missing": without_figures(org, figures, picked, below) if chosen or picked else [],
             "chart": {
                 "title": str(chosen) if chosen else (picked.name if picked else ""),
                 **chart_of(list(figures_page)),
