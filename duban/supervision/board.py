@@ -109,39 +109,48 @@ def task_completion(task: Task, day: datetime.date) -> Decimal | None:
 
 
 def facts_for(
-    plans: QuerySet, day: datetime.date, only: int | list[int] | None = None
+    plans: QuerySet, day: datetime.date, only: int | list[int] | QuerySet | None = None
 ) -> dict[int, tuple[int, TaskFacts]]:
     """The bureau and TaskFacts of every top-level task of the plans (or ``only`` the one
-    or the ones given), as of the day, in five queries."""
+    or the ones given), as of the day, in five queries (seven with ``only``)."""
     if only is None:
-        tasks = Task.objects.filter(plan__in=plans)
-        targets = Target.objects.filter(task__plan__in=plans)
+        task_sets = [Task.objects.filter(plan__in=plans)]
+        target_sets = [Target.objects.filter(task__plan__in=plans)]
         reports = ProgressReport.objects.filter(task__plan__in=plans, task__parent=None)
     else:
-        top_ids = [only] if isinstance(only, int) else list(only)
-        # the tasks by their ids alone, sub-items found first, so that every query probes
-        # an index (by the plans, or with an OR of task and parent, the database would
-        # read every task of the plans)
-        ids = top_ids + list(Task.objects.filter(parent__in=top_ids).values_list("pk", flat=True))
-        tasks = Task.objects.filter(pk__in=ids)
-        targets = Target.objects.filter(task__in=ids)
+        # the tasks given (ids, or a subquery of ids: thousands of them cost less as a
+        # subquery than as parameters) and their sub-items as separate sets, so that every
+        # query probes an index: by the plans, or with an OR of task and parent, the
+        # database would read every task of the plans
+        top_ids = [only] if isinstance(only, int) else only
+        task_sets = [Task.objects.filter(pk__in=top_ids), Task.objects.filter(parent__in=top_ids)]
+        target_sets = [
+            Target.objects.filter(task__in=top_ids),
+            Target.objects.filter(task__parent__in=top_ids),
+        ]
         reports = ProgressReport.objects.filter(task__in=top_ids)
     top = {}
     parent_of: dict[int, tuple[int, Decimal]] = {}
-    for (
-        pk, parent_id, weight, deadline, plan_id, org_id, starts_on, ends_on, closed_on, reason,
-    ) in tasks.values_list(
-        "id", "parent_id", "weight", "deadline", "plan_id", "plan__organization_id",
-        "plan__starts_on", "plan__ends_on", "closed_on", "close_reason",
-    ):  # fmt: skip
-        if parent_id is None:
-            top[pk] = (plan_id, org_id, starts_on, deadline or ends_on, closed_on, reason)
-        else:
-            parent_of[pk] = (parent_id, weight)
+    for tasks in task_sets:
+        for (
+            pk, parent_id, weight, deadline, plan_id, org_id, starts_on, ends_on, closed_on,
+            reason,
+        ) in tasks.values_list(
+            "id", "parent_id", "weight", "deadline", "plan_id", "plan__organization_id",
+            "plan__starts_on", "plan__ends_on", "closed_on", "close_reason",
+        ):  # fmt: skip
+            if parent_id is None:
+                top[pk] = (plan_id, org_id, starts_on, deadline or ends_on, closed_on, reason)
+            else:
+                parent_of[pk] = (parent_id, weight)
     latest = Reading.objects.filter(target=OuterRef("pk"), as_of__lte=day).order_by("-as_of", "-id")
-    targets = targets.annotate(latest=Subquery(latest.values("value")[:1])).values_list(
-        "task_id", "name", "comparator", "value", "latest"
-    )
+    targets = [
+        row
+        for target_set in target_sets
+        for row in target_set.annotate(latest=Subquery(latest.values("value")[:1])).values_list(
+            "task_id", "name", "comparator", "value", "latest"
+        )
+    ]
     by_task: dict[int, list[tuple]] = defaultdict(list)
     for task_id, *rest in targets:
         by_task[task_id].append(rest)
