@@ -1,5 +1,5 @@
 """The pages of 交办, 签收 and 批示: what each persona sees and may do, bad input, and the
-issuer's roll-up page in the same number of queries for 3 bureaus or 30."""
+issuer's roll-up page in the same number of queries for 3 bureaus or 100."""
 
 import datetime
 
