@@ -239,5 +239,7 @@ def test_export_and_status_give_scripts_the_demo_bureaus_documents_and_json(tmp_
     )
     assert status.returncode == 0, status.stderr
     rows = json.loads(status.stdout)
-    assert len(rows) == 7 and {row["code"] for row in rows} <= {"done", "normal"}
+    # seed 000's seven tasks and the one 宁波 handed down
+    assert len(rows) == 8 and {row["code"] for row in rows} <= {"done", "normal"}
+    assert rows[-1]["title"] == "推进老年助餐服务扩面提质"
     assert rows[0]["title"] == "城乡社区 “共建” “共治”" and rows[0]["pace"] > 0
