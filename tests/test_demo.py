@@ -221,7 +221,10 @@ def test_ningbo_compares_its_three_districts_and_the_province_its_cities(demo, c
     for city in ("宁波市民政局", "舟山市民政局"):
         assert f"{city}</a>" in page
     assert "宣城市民政局" not in page  # 安徽's
-    assert '舟山市民政局</td><td class="num">34家</td>' in page[page.index('<h2 id="figures">慈善组织数量') :]
+    assert (
+        '舟山市民政局</td><td class="num">34家</td>'
+        in page[page.index('<h2 id="figures">慈善组织数量') :]
+    )
     assert client.get(reverse("compare", args=[ningbo.pk])).status_code == 200
     login(client, "ningbo")
     assert client.get(reverse("compare", args=[zhejiang.pk])).status_code == 404
