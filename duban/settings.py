@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "duban.progress",
     "duban.supervision",
     "duban.assignments",
+    "duban.channels",
     "duban.publishing",
     "duban.api",
     "duban.ops",

@@ -1,0 +1,129 @@
+"""Adding a bureau's channels, and sending to them: a message is stored as a Delivery
+first, sent by the worker after the action that caused it has committed, tried again by
+the worker's retries when the robot fails; a failed delivery never undoes or blocks the
+action (it is listed on 系统状态 for that bureau)."""
+
+import socket
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from duban import refusal
+from duban.audit import stamp
+from duban.channels.models import Channel, ChannelKind, Delivery, DeliveryState, MessageKind
+from duban.channels.payloads import accepted, request_for
+from duban.orgs.access import Access, Action
+from duban.refusal import refused
+
+TIMEOUT = 5  # seconds a robot has to answer
+
+
+def check_url(url: str) -> str:
+    """A robot's address: http(s), a host that resolves; else refused in one line."""
+    url = refusal.text(url, label=_("Webhook 地址")).strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise refused("bad_url", _("Webhook 地址须以 http:// 或 https:// 开头"))
+    if not parts.hostname or len(url) > 500:
+        raise refused("bad_url", _("Webhook 地址无效"))
+    try:
+        socket.getaddrinfo(parts.hostname, parts.port or 443)
+    except (OSError, UnicodeError):
+        raise refused(
+            "unknown_host", _("找不到 %(host)s:请检查 Webhook 地址"), host=parts.hostname
+        ) from None
+    return url
+
+
+def add_channel(
+    organization, *, actor, kind: str, url: str, secret: str = "", name: str = "", messages=None
+) -> Channel:
+    Access.of(actor).require(Action.EDIT, organization)
+    if kind not in ChannelKind.values:
+        raise refused("bad_kind", _("渠道类型应为 dingtalk、wecom、feishu 或 webhook"))
+    chosen = list(messages) if messages else [m for m in MessageKind.values if m != "test"]
+    unknown = [m for m in chosen if m not in MessageKind.values]
+    if unknown:
+        raise refused("bad_message_kind", _("未知的消息类型:%(kinds)s"), kinds="、".join(unknown))
+    channel = Channel(
+        organization=organization,
+        kind=kind,
+        url=check_url(url),
+        secret=refusal.text(secret, label=_("加签密钥")).strip()[:200],
+        name=refusal.text(name, label=_("名称")).strip()[:100],
+        messages=chosen,
+    )
+    stamp(channel, actor).save()
+    return channel
+
+
+def broadcast(organization_id: int, kind: str, text: str, link: str = "") -> list[Delivery]:
+    """Queue the message for every active channel of the bureau that takes this kind; sent
+    once the current transaction commits."""
+    deliveries = [
+        Delivery.objects.create(channel=channel, kind=kind, text=text[:2000], link=link[:500])
+        for channel in Channel.objects.filter(organization_id=organization_id, is_active=True)
+        if kind in channel.messages or kind == MessageKind.TEST
+    ]
+    for delivery in deliveries:
+        transaction.on_commit(
+            lambda pk=delivery.pk: deliver_task.enqueue(delivery_id=pk, org_id=organization_id)
+        )
+    return deliveries
+
+
+class DeliveryFailed(Exception):
+    """The robot did not take the message: the worker tries again later."""
+
+
+def deliver(delivery: Delivery, *, now: float | None = None) -> Delivery:
+    """One attempt; raises DeliveryFailed (after recording why) when it did not go."""
+    if delivery.state == DeliveryState.SENT:
+        return delivery
+    channel = delivery.channel
+    request = request_for(
+        channel.kind,
+        channel.url,
+        delivery.text,
+        secret=channel.secret,
+        now=time.time() if now is None else now,
+        message_kind=delivery.kind,
+        organization=channel.organization.name,
+        link=delivery.link,
+    )
+    delivery.attempts += 1
+    error = None
+    try:
+        # http(s) only: the address was checked when the channel was added
+        http = urllib.request.Request(request.url, request.body, request.headers, method="POST")  # noqa: S310
+        with urllib.request.urlopen(http, timeout=TIMEOUT) as answer:  # noqa: S310
+            error = accepted(channel.kind, answer.status, answer.read(65536))
+    except urllib.error.HTTPError as exc:
+        error = f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"[:300]
+    if error is None:
+        delivery.state, delivery.sent_at, delivery.last_error = (
+            DeliveryState.SENT,
+            timezone.now(),
+            "",
+        )
+    else:
+        delivery.state, delivery.last_error = DeliveryState.FAILED, error[:300]
+    delivery.save(update_fields=["state", "sent_at", "last_error", "attempts"])
+    if error is not None:
+        raise DeliveryFailed(error)
+    return delivery
+
+
+@task()
+def deliver_task(delivery_id: int, org_id: int | None = None) -> str:
+    """One delivery, on the worker; ``org_id`` shows it to that bureau's 系统状态."""
+    delivery = Delivery.objects.select_related("channel__organization").get(pk=delivery_id)
+    return deliver(delivery).state
