@@ -18,6 +18,7 @@ commands:
   status      every task of a bureau with its status: duban status --org NAME [--date D] [--json]
   generate    a province-size data set for benchmarks: duban generate [--bureaus 100] …
   remind      send the reminders of reporting periods that are due (run daily by a timer)
+  channel     a bureau's message channels: duban channel add|list|test --org NAME …
   tally       count every bureau's task statuses for the day ahead of the overview (nightly)
   worker      run the background tasks queued in the database (DUBAN_TASK_QUEUE=database)
   backup      one archive of the database and the files: duban backup -o FILE
@@ -34,6 +35,7 @@ COMMANDS = {
     "migrate": "migrate",
     "remind": "remind",
     "tally": "tally",
+    "channel": "channel",
     "status": "status",
     "generate": "generate_province",
     "worker": "worker",

@@ -63,15 +63,17 @@ def add_channel(
     return channel
 
 
-def broadcast(organization_id: int, kind: str, text: str, link: str = "") -> list[Delivery]:
+def broadcast(
+    organization_id: int, kind: str, text: str, link: str = "", *, queue: bool = True
+) -> list[Delivery]:
     """Queue the message for every active channel of the bureau that takes this kind; sent
-    once the current transaction commits."""
+    once the current transaction commits (``queue=False``: the caller sends them)."""
     deliveries = [
         Delivery.objects.create(channel=channel, kind=kind, text=text[:2000], link=link[:500])
         for channel in Channel.objects.filter(organization_id=organization_id, is_active=True)
         if kind in channel.messages or kind == MessageKind.TEST
     ]
-    for delivery in deliveries:
+    for delivery in deliveries if queue else []:
         transaction.on_commit(
             lambda pk=delivery.pk: deliver_task.enqueue(delivery_id=pk, org_id=organization_id)
         )

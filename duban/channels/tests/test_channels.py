@@ -143,3 +143,29 @@ def test_only_the_office_adds_a_channel(world, user, robot):
     with pytest.raises(ValidationError, match="类型"):
         services.add_channel(world.bureau, actor=user("office"), kind="sms", url=robot.url)
     assert not Channel.objects.exists() and not Delivery.objects.exists()
+
+
+def test_the_command_adds_lists_and_tests(world, robot, capsys):
+    from django.core.management import CommandError, call_command
+
+    name = world.bureau.name
+    url = robot.url + "/robot/send?access_token=SECRET-TOKEN"
+    call_command("channel", "add", "--org", name, "--kind", "dingtalk", "--url", url,
+                 "--secret", "S")  # fmt: skip
+    call_command("channel", "list", "--org", name)
+    out = capsys.readouterr().out
+    assert "dingtalk" in out and "加签" in out and "SECRET-TOKEN" not in out  # the token hidden
+    call_command("channel", "test", "--org", name)
+    assert "已送达" in capsys.readouterr().out
+    assert json.loads(robot.received[-1][2])["text"]["content"].endswith("的测试消息")
+    robot.default = (200, b'{"errcode":300001,"errmsg":"token is not exist"}')
+    with pytest.raises(CommandError, match="1 个渠道未送达"):
+        call_command("channel", "test", "--org", name)
+    assert "300001" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="http"):
+        call_command(
+            "channel", "add", "--org", name, "--kind", "wecom", "--url", "file:///etc/passwd"
+        )
+    with pytest.raises(CommandError, match="没有名为"):
+        call_command("channel", "list", "--org", "不存在的局")
+    assert Channel.objects.count() == 1

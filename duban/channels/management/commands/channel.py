@@ -1,0 +1,81 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.channels import services
+from duban.channels.models import Channel, ChannelKind, Delivery, MessageKind
+from duban.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "A bureau's message channels (duban channel): add a 钉钉, 企业微信 or 飞书 group robot "
+        "or a JSON webhook, list them, send a test message to each."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="add a channel")
+        add.add_argument("--org", required=True, help="the bureau's full name")
+        add.add_argument("--kind", required=True, choices=ChannelKind.values)
+        add.add_argument("--url", required=True, help="the robot's webhook address")
+        add.add_argument("--secret", default="", help="the robot's signing secret (加签)")
+        add.add_argument("--name", default="")
+        add.add_argument(
+            "--messages",
+            default="",
+            help="comma-separated kinds of message (default all): "
+            + ",".join(m for m in MessageKind.values if m != "test"),
+        )
+        for name in ("list", "test"):
+            one = sub.add_parser(name, help=f"{name} the bureau's channels")
+            one.add_argument("--org", required=True, help="the bureau's full name")
+
+    def handle(self, *args, action, org, **opts):
+        organization = Organization.objects.filter(name=org).first()
+        if organization is None:
+            raise CommandError(f"没有名为“{org}”的机构")
+        if action == "add":
+            try:
+                channel = services.add_channel(
+                    organization,
+                    actor=None,
+                    kind=opts["kind"],
+                    url=opts["url"],
+                    secret=opts["secret"],
+                    name=opts["name"],
+                    messages=[m for m in opts["messages"].split(",") if m.strip()],
+                )
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from None
+            self.stdout.write(
+                f"已添加渠道 {channel.pk}:{channel.get_kind_display()} {channel.shown_url}"
+            )
+        elif action == "list":
+            channels = Channel.objects.filter(organization=organization)
+            if not channels:
+                self.stdout.write(f"{organization.name} 还没有消息渠道")
+            for c in channels:
+                state = "启用" if c.is_active else "停用"
+                self.stdout.write(
+                    f"{c.pk}\t{c.kind}\t{state}\t{c.shown_url}\t{'加签' if c.secret else '-'}"
+                    f"\t{','.join(c.messages)}"
+                )
+        else:
+            deliveries = services.broadcast(
+                organization.pk,
+                MessageKind.TEST,
+                f"【督办】{organization.name}的测试消息",
+                queue=False,
+            )
+            if not deliveries:
+                raise CommandError(f"{organization.name} 还没有消息渠道")
+            failed = 0
+            for delivery in deliveries:
+                try:
+                    services.deliver(Delivery.objects.get(pk=delivery.pk))
+                    self.stdout.write(f"{delivery.channel.shown_url}:已送达")
+                except services.DeliveryFailed as exc:
+                    failed += 1
+                    self.stdout.write(f"{delivery.channel.shown_url}:失败({exc})")
+            if failed:
+                raise CommandError(f"{failed} 个渠道未送达")
