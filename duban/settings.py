@@ -235,6 +235,9 @@ DUBAN_ASSIGNMENT_REMIND_DAYS = int(os.environ.get("DUBAN_ASSIGNMENT_REMIND_DAYS"
 # How long (ms) the city/province overview may judge bureaus whose data changed since their
 # counts were kept; the rest show their last counts, marked, and go to the worker.
 DUBAN_OVERVIEW_BUDGET_MS = int(os.environ.get("DUBAN_OVERVIEW_BUDGET_MS", "300"))
+# The site's address as people reach it (https://duban.example.gov.cn), for the links in
+# messages sent to 钉钉 / 企业微信 / 飞书 groups; without it the messages carry no link.
+DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "").rstrip("/")
 DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "seeds"))
 
 # Reminders of reporting periods: N days before the due date, and on it (`duban remind`,

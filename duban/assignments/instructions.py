@@ -3,12 +3,14 @@ task, the responsible 科室 told; their answers (落实情况), one or more; th
 carried out or asks again. Every step kept, with its date."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from duban import refusal
 from duban.assignments.models import Instruction, InstructionReply, InstructionState
 from duban.audit import stamp
+from duban.channels.services import tell
 from duban.orgs.access import Access, Action
 from duban.orgs.services import notify, reporters_of
 from duban.plans.models import Task
@@ -36,11 +38,12 @@ def instruct(task: Task, *, actor, text: str, report=None, notice=None) -> Instr
     )
     instruction.save()
     users = [u for d in task.ordered_departments() for u in reporters_of(d)]
-    notify(
+    text = notify(
         users,
         gettext_noop("“%(task)s”有新的领导批示:%(text)s"),
         {"task": task.title[:60], "text": instruction.text[:100]},
     )
+    tell(task.plan.organization_id, "instruction", text, reverse("task", args=[task.pk]))
     return instruction
 
 

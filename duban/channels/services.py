@@ -80,6 +80,15 @@ def broadcast(
     return deliveries
 
 
+def tell(organization_id: int, kind: str, text: str, path: str = "") -> list[Delivery]:
+    """A message of duban to the bureau's groups: marked 【督办】 (the keyword a robot can
+    be set to require), with the link to the page when the site's address is known."""
+    from django.conf import settings
+
+    link = f"{settings.DUBAN_SITE_URL}{path}" if settings.DUBAN_SITE_URL and path else ""
+    return broadcast(organization_id, kind, f"【督办】{text}" + (f"\n{link}" if link else ""), link)
+
+
 class DeliveryFailed(Exception):
     """The robot did not take the message: the worker tries again later."""
 

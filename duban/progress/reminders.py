@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from duban.channels.services import tell
 from duban.orgs.services import notify, reporters_of
 from duban.progress.models import Period, ProgressReport, Reminder, ReportState
 from duban.progress.overview import DONE_STATES
@@ -87,6 +88,7 @@ def _send(period, kind, department, tasks) -> Reminder | None:
         "due": f"{period.due_on:%Y-%m-%d}",
     }
     text = notify(users, message, params, url=reverse("work"))
+    tell(period.plan.organization_id, "reminder", text, reverse("work"))
     emails = [u.email for u in users if u.email]
     if emails:
         body = text + "\n\n" + "\n".join(f"{t.seq} {t.title}" for t in tasks)
@@ -124,4 +126,7 @@ def notify_returned(report: ProgressReport) -> None:
         "comment": report.review_comment,
     }
     url = reverse("report-edit", args=[report.task_id, report.period_id])
-    notify(reporters_of(lead), gettext_noop("%(period)s“%(task)s”被退回:%(comment)s"), params, url)
+    text = notify(
+        reporters_of(lead), gettext_noop("%(period)s“%(task)s”被退回:%(comment)s"), params, url
+    )
+    tell(report.task.plan.organization_id, "returned", text, url)

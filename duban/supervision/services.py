@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from duban.channels.services import tell
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department
 from duban.orgs.services import notify, reporters_of
@@ -61,6 +62,13 @@ def issue_notice(
         gettext_noop("%(number)s:%(task)s"),
         {"number": notice.number, "task": task.title},
         notice,
+    )
+    tell(
+        org_id,
+        "notice",
+        f"{notice.number} 督办“{task.title}”,责任科室 {department.name},"
+        f"请于 {reply_due:%Y-%m-%d} 前回复",
+        reverse("notice", args=[notice.pk]),
     )
     return notice
 
@@ -153,6 +161,12 @@ def escalate_overdue(today: datetime.date | None = None, org_id: int | None = No
                 gettext_noop("%(number)s:%(department)s逾期 %(days)s 天未回复,已提请分管领导督办"),
                 {"number": notice.number, "department": notice.department.name, "days": late},
                 notice,
+            )
+            tell(
+                notice.organization_id,
+                "escalation",
+                f"{notice.number}:{notice.department.name}逾期 {late} 天未回复,已提请分管领导督办",
+                reverse("notice", args=[notice.pk]),
             )
         escalated.append(notice)
     return escalated
