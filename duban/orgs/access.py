@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from duban.orgs.models import Department, Membership, Organization, Role
@@ -458,3 +459,28 @@ def instruction_for(user, pk, action: Action | str = Action.READ):
 
     qs = Instruction.objects.select_related("task__plan__organization", "author")
     return _load(user, qs, pk, action)
+
+
+def visible_notices(user, org: Organization):
+    """The 督办单 of ``org`` and of the bureaus below it that the user may see: its office
+    and leaders see the bureau's, a 科室's reporter only its own 科室's, a bureau above
+    those of every bureau below it."""
+    from duban.supervision.models import Notice
+
+    acc = Access.of(user)
+    if not acc.can_read_org(org.pk):
+        raise Http404
+    scope = (
+        ({org.pk} | descendants_of(org))
+        if acc.is_superuser
+        else (({org.pk} | descendants_of(org)) & acc.readable_org_ids)
+    )
+    notices = Notice.objects.filter(organization__in=scope)
+    whole = {
+        pk
+        for pk in scope
+        if acc.is_office_of(pk) or pk in acc.leader_org_ids or pk in acc.superior_org_ids
+    } | (scope - acc.member_org_ids)  # bureaus below: read as a superior
+    if acc.is_superuser:
+        return notices
+    return notices.filter(Q(organization__in=whole) | Q(department__in=acc.reporter_department_ids))

@@ -1,12 +1,13 @@
 """The progress wall (挂图晾晒) page."""
 
 import datetime
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,9 @@ from duban.orgs.access import (
     notice_for,
     organization_for,
     task_for,
+    visible_notices,
 )
+from duban.orgs.models import Department, Person, Role
 from duban.paging import page_of
 from duban.plans.models import IndicatorDefinition
 from duban.supervision import services
@@ -31,6 +34,9 @@ from duban.supervision.compare import (
     without_figures,
 )
 from duban.supervision.dates import compare_day, requested_day, wall_day
+from duban.supervision.ledger import FILTERS as FILTERS_LEDGER
+from duban.supervision.ledger import build_ledger, ledger_xlsx
+from duban.supervision.models import NoticeState
 from duban.supervision.status import COLOURS, LABELS
 from duban.supervision.wall import FILTERS, build_wall
 
@@ -178,5 +184,46 @@ def compare_page(request, pk):
                 "title": str(chosen) if chosen else (picked.name if picked else ""),
                 **chart_of(list(figures_page)),
             },
+        },
+    )
+
+
+@login_required
+def ledger_page(request, pk):
+    """督办台账 of a bureau (and of the bureaus below it, for a superior)."""
+    org = organization_for(request.user, pk)
+    filters = {name: request.GET.get(name, "") for name in FILTERS_LEDGER}
+    order = request.GET.get("order", "-created")
+    ledger = build_ledger(visible_notices(request.user, org), filters, order)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            ledger_xlsx(ledger),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = quote(f"{org.name}督办台账.xlsx")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+        return response
+    rows, keep = page_of(request, ledger.rows, per_page=100)
+    below = bureaus_below(org)
+    departments = Department.objects.filter(organization=org).order_by("name")
+    leaders = Person.objects.filter(organization=org, memberships__role=Role.LEADER).distinct()
+    query = request.GET.copy()
+    query.pop("format", None)
+    query.pop("page", None)
+    return render(
+        request,
+        "supervision/ledger.html",
+        {
+            "org": org,
+            "ledger": ledger,
+            "rows": rows,
+            "keep": keep,
+            "filters": filters,
+            "order": order,
+            "states": [(s, NoticeState(s).label) for s in ledger.counts],
+            "departments": departments,
+            "leaders": leaders,
+            "below": below,
+            "xlsx_query": (query.urlencode() + "&" if query else "") + "format=xlsx",
         },
     )
