@@ -9,7 +9,7 @@ from duban.publishing.models import Publication, PublicationState
 from duban.publishing.render import FORMATS, render
 from duban.publishing.services import metadata
 
-KINDS = ("task_list", "progress_table", "summary")
+KINDS = ("task_list", "progress_table", "summary", "notice")
 
 
 class Command(BaseCommand):
@@ -23,14 +23,19 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, help="default: from -o's extension")
         parser.add_argument("-o", "--output", required=True, help="the file to write")
         parser.add_argument("--json", action="store_true", help="print what was written")
+        parser.add_argument("--number", type=int, help="notice: N of 督办〔year〕N号")
+        parser.add_argument("--urge", action="store_true", help="notice: as a 催办单")
 
-    def handle(self, kind, org, year, period, format, output, json=False, **_):
+    def handle(self, kind, org, year, period, format, output, json=False, **opts):
         bureau = Organization.objects.filter(name=org).first()
         if bureau is None:
             raise CommandError(f"no organization named '{org}'")
         fmt = format or Path(output).suffix.lstrip(".").lower()
         if fmt not in FORMATS:
             raise CommandError(f"--format: one of {', '.join(FORMATS)} (or name -o with one)")
+        if kind == "notice":
+            doc, meta = self._notice(bureau, year, opts.get("number"), opts.get("urge"), fmt)
+            return self._write(doc, meta, fmt, output, json)
         if kind == "progress_table" and not period:
             raise CommandError("progress_table needs --period, e.g. --period 2023Q3")
         try:
@@ -59,6 +64,24 @@ class Command(BaseCommand):
         )
         meta = metadata(draft)
         meta["名称"] = doc.title
+        return self._write(doc, meta, fmt, output, json)
+
+    def _notice(self, bureau, year, number, urge, fmt):
+        from duban.supervision.documents import NOTICE, URGE, notice_document
+        from duban.supervision.models import Notice
+
+        if number is None:
+            raise CommandError("notice needs --number, e.g. --number 5 for 督办〔2023〕5号")
+        if fmt not in ("docx", "pdf", "html"):
+            raise CommandError("a notice is written as docx, pdf or html")
+        notice = Notice.objects.filter(
+            organization=bureau, number=f"督办〔{year}〕{number}号"
+        ).first()
+        if notice is None:
+            raise CommandError(f"{bureau.name} 没有督办〔{year}〕{number}号")
+        return notice_document(notice, URGE if urge else NOTICE)
+
+    def _write(self, doc, meta, fmt, output, json):
         rendered = render(fmt, doc, meta)
         target = Path(output)
         partial = target.with_name(target.name + ".partial")
