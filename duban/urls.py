@@ -34,6 +34,7 @@ urlpatterns = [
     path("tasks/<int:pk>/notices/", supervision_views.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/", supervision_views.notice_page, name="notice"),
     path("orgs/<int:pk>/notices/", supervision_views.ledger_page, name="ledger"),
+    path("notices/<int:pk>/file.<str:fmt>", supervision_views.notice_file, name="notice-file"),
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("orgs/<int:pk>/plans/new/", editor_views.plan_new, name="plan-new"),

@@ -227,3 +227,25 @@ def ledger_page(request, pk):
             "xlsx_query": (query.urlencode() + "&" if query else "") + "format=xlsx",
         },
     )
+
+
+@login_required
+def notice_file(request, pk, fmt):
+    """The 督办单 (or, with ?urge=1, its 催办单) as Word or PDF."""
+    from duban.publishing.render import render
+    from duban.supervision.documents import NOTICE, URGE, notice_document
+
+    notice = notice_for(request.user, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    kind = URGE if request.GET.get("urge") else NOTICE
+    doc, meta = notice_document(notice, kind)
+    rendered = render(fmt, doc, meta)
+    types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
+    response = HttpResponse(rendered.data, content_type=types[fmt])
+    name = quote(f"{notice.number}{doc.title}.{fmt}")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response

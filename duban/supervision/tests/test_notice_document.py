@@ -61,3 +61,18 @@ def test_a_missing_number_or_format_is_a_clear_message(world, notice, tmp_path):
         call_command("export", "notice", "--org", world.bureau.name, "--year", "2023",
                      "-o", str(tmp_path / "x.docx"))  # fmt: skip
     assert not list(tmp_path.glob("x.*"))
+
+
+def test_the_notice_page_downloads_it_for_those_who_may_read_it(client, world, notice):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    url = reverse("notice-file", args=[notice.pk, "docx"])
+    for username, status in (("jiuzhu", 200), ("office", 200), ("outsider", 404)):
+        client.force_login(get_user_model().objects.get(username=username))
+        answer = client.get(url)
+        assert answer.status_code == status, username
+    client.force_login(get_user_model().objects.get(username="office"))
+    word = WordDocument(io.BytesIO(client.get(url, {"urge": "1"}).content))
+    assert word.paragraphs[0].text == "催办单"
+    assert client.get(reverse("notice-file", args=[notice.pk, "exe"])).status_code == 404
