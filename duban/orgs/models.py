@@ -46,6 +46,9 @@ class Organization(models.Model):
         default=5,
         help_text=_("完成度低于序时进度超过此值即为“滞后”"),
     )
+    score_rules = models.JSONField(
+        _("考核评分规则"), default=dict, blank=True, help_text=_("未填的规则用默认分值")
+    )
     severe_lag_tolerance = models.PositiveSmallIntegerField(
         _("严重滞后容差(百分点)"),
         default=20,

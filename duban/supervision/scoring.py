@@ -1,0 +1,165 @@
+"""考核评分: each 科室's points for a reporting period, by explicit rules a bureau can edit,
+every point explained so a person can add them up by hand from what the page shows.
+
+For each top-level task a 科室 leads, in the period:
+- its report submitted (or approved) by the period's due date: + ``on_time`` points;
+  submitted after it: + ``late`` points; not submitted at all: − ``unreported`` points;
+- its completion against 序时进度 at the period's end (the status engine's figures):
+  + ``completion`` × min(1, completion ÷ 序时进度) points, rounded to 0.1; a task with
+  nothing measured earns none;
+and for each 督办单 to the 科室 whose reply date falls in the period:
+- answered by its reply date: + ``notice_on_time``; not answered by it: − ``notice_overdue``.
+The score is the sum; the ranking is by score, then by name."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+DEFAULTS = {
+    "on_time": 2,
+    "late": 1,
+    "unreported": 3,
+    "completion": 5,
+    "notice_on_time": 1,
+    "notice_overdue": 2,
+}
+EXPLAINED = {
+    "on_time": "按时报送进展(每项任务)",
+    "late": "逾期报送进展(每项任务)",
+    "unreported": "未报送进展(每项任务,扣分)",
+    "completion": "完成度对照序时进度(每项任务最高分)",
+    "notice_on_time": "督办单按期回复(每件)",
+    "notice_overdue": "督办单逾期未回复(每件,扣分)",
+}
+DEDUCTIONS = {"unreported", "notice_overdue"}
+
+
+def checked_rules(given: dict) -> dict:
+    """The rules with every weight a number ≥ 0 (a deduction is a positive number taken
+    off); raises ValueError with the rule's name otherwise."""
+    rules = dict(DEFAULTS)
+    for name, value in given.items():
+        if name not in DEFAULTS:
+            raise ValueError(f"unknown rule {name}")
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError:
+            raise ValueError(name) from None
+        if not number.is_finite() or number < 0 or number > 100:
+            raise ValueError(name)
+        rules[name] = number
+    return {k: Decimal(str(v)) for k, v in rules.items()}
+
+
+@dataclass
+class Line:
+    rule: str
+    what: str  # the task or notice it is for
+    points: Decimal
+
+
+@dataclass
+class Score:
+    department: str
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.points for line in self.lines), Decimal(0))
+
+
+@dataclass
+class TaskFact:
+    department: str
+    task: str
+    submitted_on: datetime.date | None  # None: not submitted
+    completion: Decimal | None
+    pace: Decimal
+
+
+@dataclass
+class NoticeFact:
+    department: str
+    number: str
+    reply_due: datetime.date
+    answered_on: datetime.date | None
+
+
+def score(
+    tasks: list[TaskFact], notices: list[NoticeFact], due_on: datetime.date, rules: dict
+) -> list[Score]:
+    """Pure: the scores of every 科室 named in the facts, ranked."""
+    by_department: dict[str, Score] = {}
+
+    def add(department, rule, what, points):
+        row = by_department.setdefault(department, Score(department))
+        row.lines.append(Line(rule, what, points))
+
+    for fact in tasks:
+        if fact.submitted_on is None:
+            add(fact.department, "unreported", fact.task, -rules["unreported"])
+        elif fact.submitted_on <= due_on:
+            add(fact.department, "on_time", fact.task, rules["on_time"])
+        else:
+            add(fact.department, "late", fact.task, rules["late"])
+        if fact.completion is not None:
+            share = Decimal(1) if fact.pace <= 0 else min(Decimal(1), fact.completion / fact.pace)
+            points = (rules["completion"] * share).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            add(fact.department, "completion", fact.task, points)
+    for fact in notices:
+        if fact.answered_on is not None and fact.answered_on <= fact.reply_due:
+            add(fact.department, "notice_on_time", fact.number, rules["notice_on_time"])
+        else:
+            add(fact.department, "notice_overdue", fact.number, -rules["notice_overdue"])
+    return sorted(by_department.values(), key=lambda s: (-s.total, s.department))
+
+
+def period_scores(period, rules: dict | None = None) -> list[Score]:
+    """The facts of a reporting period from the database, scored."""
+    from duban.progress.models import ProgressReport, ReportState
+    from duban.supervision.board import bureau_statuses
+    from duban.supervision.models import Notice, NoticeState, NoticeStep
+
+    plan = period.plan
+    rules = checked_rules(rules if rules is not None else plan.organization.score_rules or {})
+    statuses = {s.task.pk: s for s in bureau_statuses(plan.organization, period.ends_on, [plan])}
+    reports = {
+        r.task_id: r
+        for r in ProgressReport.objects.filter(
+            period=period, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
+        )
+    }
+    facts = []
+    for task_id, row in statuses.items():
+        lead = row.task.lead_department
+        if lead is None or row.task.closed_on:
+            continue
+        report = reports.get(task_id)
+        submitted = (
+            timezone.localdate(report.submitted_at)
+            if report and report.submitted_at
+            else (period.due_on if report else None)
+        )
+        facts.append(
+            TaskFact(lead.name, f"{row.task.seq} {row.task.title}".strip(), submitted,
+                     row.status.completion, row.status.pace)
+        )  # fmt: skip
+    notices = []
+    for notice in Notice.objects.filter(
+        organization=plan.organization,
+        reply_due__gte=period.starts_on,
+        reply_due__lte=period.ends_on,
+    ).select_related("department"):
+        answered = (
+            NoticeStep.objects.filter(notice=notice, state=NoticeState.ANSWERED)
+            .order_by("at")
+            .values_list("at", flat=True)
+            .first()
+        )
+        notices.append(
+            NoticeFact(notice.department.name, notice.number, notice.reply_due,
+                       timezone.localdate(answered) if answered else None)
+        )  # fmt: skip
+    return score(facts, notices, period.due_on, rules)

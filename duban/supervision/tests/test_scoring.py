@@ -1,0 +1,66 @@
+"""考核评分 by hand: two 科室, the default rules, every point written out."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from duban.supervision.scoring import NoticeFact, TaskFact, checked_rules, score
+
+DUE = datetime.date(2023, 10, 10)
+
+
+def test_two_departments_scored_and_ranked_as_computed_by_hand():
+    tasks = [
+        # 社会救助科: on time +2; 40 % against 80 % → 5 × 0.5 = +2.5
+        TaskFact("社会救助科", "3 社会救助", datetime.date(2023, 10, 9), Decimal(40), Decimal(80)),
+        # 社会救助科: not reported −3, nothing measured: no completion points
+        TaskFact("社会救助科", "5 低保", None, None, Decimal(80)),
+        # 养老服务科: late +1; 90 % against 80 % → capped at 5
+        TaskFact("养老服务科", "4 养老", datetime.date(2023, 10, 12), Decimal(90), Decimal(80)),
+    ]
+    notices = [
+        NoticeFact("社会救助科", "督办〔2023〕1号", datetime.date(2023, 9, 20),
+                   datetime.date(2023, 9, 19)),  # answered in time +1
+        NoticeFact("养老服务科", "督办〔2023〕2号", datetime.date(2023, 9, 20), None),  # −2
+    ]  # fmt: skip
+    ranked = score(tasks, notices, DUE, checked_rules({}))
+    assert [(s.department, s.total) for s in ranked] == [
+        ("养老服务科", Decimal("4.0")),  # 1 + 5 − 2
+        ("社会救助科", Decimal("2.5")),  # 2 + 2.5 − 3 + 1
+    ]
+    lines = [(line.rule, line.what, line.points) for line in ranked[1].lines]
+    assert lines == [
+        ("on_time", "3 社会救助", Decimal(2)),
+        ("completion", "3 社会救助", Decimal("2.5")),
+        ("unreported", "5 低保", Decimal(-3)),
+        ("notice_on_time", "督办〔2023〕1号", Decimal(1)),
+    ]
+
+
+def test_weights_are_edited_and_a_negative_one_is_refused():
+    rules = checked_rules({"unreported": "10", "completion": 0})
+    assert rules["unreported"] == 10 and rules["completion"] == 0 and rules["on_time"] == 2
+    for bad in ({"on_time": -1}, {"late": "abc"}, {"nonsense": 1}, {"on_time": "NaN"}):
+        with pytest.raises(ValueError):
+            checked_rules(bad)
+
+
+def test_a_period_of_the_bureau_scored_from_its_reports(world, user):
+    from duban.progress import services as progress
+    from duban.supervision.scoring import period_scores
+
+    period = progress.open_period(world.plan, actor=None, code="2023Q3", due_on=DUE)
+    report = progress.save_report(world.jiuzhu_task, period, actor=None, progress_items=["已推进"])
+    at = datetime.datetime(2023, 10, 8, 10, tzinfo=datetime.UTC)
+    progress.submit_report(report, actor=user("jiuzhu"), at=at)
+    ranked = period_scores(period)
+    # 社会救助科 reported on time (+2), nothing measured; 养老服务科 did not report (−3)
+    assert [(s.department, s.total) for s in ranked] == [
+        ("社会救助科", Decimal(2)),
+        ("养老服务科", Decimal(-3)),
+    ]
+    world.bureau.score_rules = {"unreported": 5}
+    world.bureau.save()
+    period.refresh_from_db()
+    assert period_scores(period)[1].total == Decimal(-5)
