@@ -74,6 +74,7 @@ urlpatterns = [
     path("readings/<int:pk>/evidence/", progress_views.reading_evidence, name="reading-evidence"),
     path("plans/<int:pk>/periods/", progress_views.period_open, name="period-open"),
     path("periods/<int:pk>/", progress_views.period_page, name="period"),
+    path("periods/<int:pk>/scores/", supervision_views.scores_page, name="scores"),
     path("periods/<int:pk>/settings/", progress_views.period_settings, name="period-settings"),
     path("periods/<int:pk>/remind/", progress_views.period_remind, name="period-remind"),
     path("periods/<int:pk>/excel/", progress_views.period_excel, name="period-excel"),

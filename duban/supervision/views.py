@@ -249,3 +249,45 @@ def notice_file(request, pk, fmt):
     name = quote(f"{notice.number}{doc.title}.{fmt}")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores_page(request, pk):
+    """考核评分 of a reporting period: the ranking, how each point was earned, the rules."""
+    from duban.orgs.access import period_for
+    from duban.supervision.scoring import DEDUCTIONS, EXPLAINED, checked_rules, period_scores
+
+    period = period_for(request.user, pk)
+    org = period.plan.organization
+    acc = access(request.user)
+    if request.method == "POST":
+        organization_for(request.user, org.pk, Action.EDIT)
+        given = {name: request.POST.get(name, "").strip() for name in EXPLAINED}
+        try:
+            rules = checked_rules({k: v for k, v in given.items() if v != ""})
+        except ValueError as exc:
+            messages.error(
+                request,
+                _("未保存:“%(rule)s”应为 0 到 100 之间的数")
+                % {"rule": EXPLAINED.get(str(exc), exc)},
+            )
+        else:
+            org.score_rules = {k: str(v.normalize()) for k, v in rules.items()}
+            org.save(update_fields=["score_rules"])
+            messages.success(request, _("评分规则已保存。"))
+        return redirect("scores", pk=period.pk)
+    rules = checked_rules(org.score_rules or {})
+    return render(
+        request,
+        "supervision/scores.html",
+        {
+            "org": org,
+            "plan": period.plan,
+            "period": period,
+            "scores": period_scores(period, org.score_rules or {}),
+            "rules": [(k, EXPLAINED[k], rules[k], k in DEDUCTIONS) for k in EXPLAINED],
+            "labels": EXPLAINED,
+            "can_edit": acc.may(Action.EDIT, org),
+        },
+    )

@@ -64,3 +64,29 @@ def test_a_period_of_the_bureau_scored_from_its_reports(world, user):
     world.bureau.save()
     period.refresh_from_db()
     assert period_scores(period)[1].total == Decimal(-5)
+
+
+def test_the_scores_page_and_its_rules(client, world, user):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from duban.progress import services as progress
+
+    period = progress.open_period(world.plan, actor=None, code="2023Q3", due_on=DUE)
+    url = reverse("scores", args=[period.pk])
+    login = client.force_login
+    login(get_user_model().objects.get(username="office"))
+    page = client.get(url)
+    assert page.status_code == 200 and "未报送进展" in page.text and "养老服务科" in page.text
+    page = client.post(url, {"unreported": "-4"}, follow=True)
+    assert "0 到 100" in page.text
+    world.bureau.refresh_from_db()
+    assert world.bureau.score_rules == {}  # nothing saved
+    client.post(url, {"unreported": "4"})
+    world.bureau.refresh_from_db()
+    assert world.bureau.score_rules["unreported"] == "4"
+    login(get_user_model().objects.get(username="jiuzhu"))
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"unreported": "1"}).status_code == 403
+    login(get_user_model().objects.get(username="outsider"))
+    assert client.get(url).status_code == 404
