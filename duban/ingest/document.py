@@ -515,6 +515,8 @@ def _kind(title: str | None, header: dict, table, blocks: list[Block]) -> str:
         return "progress_table"
     if re.search(r"总结|思路|计划|要点", title) or "总结" in header.get("category", ""):
         return "summary"
+    if re.search(r"通报$", title):  # a bulletin, whatever tables of tasks it ranks
+        return "other"
     if table is not None and table.rows:
         roles = set(table.roles)
         if roles & {"progress", "actual", "rate"}:

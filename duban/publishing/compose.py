@@ -26,7 +26,13 @@ def compose(org: Organization, kind: str, year: int, period: str = "") -> Docume
         return progress_table(org, year, period)
     if kind == "summary":
         return summary(org, year, period)
-    raise NothingToPublish(f"未知的文件类别:{kind}(可用 task_list、progress_table、summary)")
+    if kind == "bulletin":
+        from duban.supervision.bulletin import bulletin
+
+        return bulletin(org, _period(org, year, period))
+    raise NothingToPublish(
+        f"未知的文件类别:{kind}(可用 task_list、progress_table、summary、bulletin)"
+    )
 
 
 def publisher(org: Organization) -> str:

@@ -13,6 +13,7 @@ class PublicationKind(models.TextChoices):
     TASK_LIST = "task_list", _("重点工作任务清单")
     PROGRESS_TABLE = "progress_table", _("重点工作进展表")
     SUMMARY = "summary", _("工作总结和工作思路")
+    BULLETIN = "bulletin", _("督查通报")
     OTHER = "other", _("其他")
 
 

@@ -30,11 +30,12 @@ from duban.publishing.render import FORMATS, render
 from duban.refusal import refused
 
 SHIPPED_CLASSIFICATIONS = Path(__file__).resolve().parent / "data" / "classifications.json"
-EDITABLE_BODY = {"summary", "other"}  # the kinds whose text the office writes
+EDITABLE_BODY = {"summary", "other", "bulletin"}  # the kinds whose text the office writes
 DEFAULTS = {  # what each kind is filed under unless the office says otherwise
     "task_list": ("重点工作", "民政、扶贫、救灾", "计划"),
     "progress_table": ("重点工作", "民政、扶贫、救灾", "报告"),
     "summary": ("计划总结", "民政、扶贫、救灾", "总结"),
+    "bulletin": ("重点工作", "民政、扶贫、救灾", "通报"),
 }
 
 METADATA_FIELDS = {

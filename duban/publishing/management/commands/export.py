@@ -9,7 +9,7 @@ from duban.publishing.models import Publication, PublicationState
 from duban.publishing.render import FORMATS, render
 from duban.publishing.services import metadata
 
-KINDS = ("task_list", "progress_table", "summary", "notice")
+KINDS = ("task_list", "progress_table", "summary", "bulletin", "notice")
 
 
 class Command(BaseCommand):
@@ -36,8 +36,8 @@ class Command(BaseCommand):
         if kind == "notice":
             doc, meta = self._notice(bureau, year, opts.get("number"), opts.get("urge"), fmt)
             return self._write(doc, meta, fmt, output, json)
-        if kind == "progress_table" and not period:
-            raise CommandError("progress_table needs --period, e.g. --period 2023Q3")
+        if kind in ("progress_table", "bulletin") and not period:
+            raise CommandError(f"{kind} needs --period, e.g. --period 2023Q3")
         try:
             doc = compose(bureau, kind, year, period)
         except NothingToPublish as exc:
