@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 DEFAULTS = {
     "on_time": 2,
@@ -26,12 +27,12 @@ DEFAULTS = {
     "notice_overdue": 2,
 }
 EXPLAINED = {
-    "on_time": "按时报送进展(每项任务)",
-    "late": "逾期报送进展(每项任务)",
-    "unreported": "未报送进展(每项任务,扣分)",
-    "completion": "完成度对照序时进度(每项任务最高分)",
-    "notice_on_time": "督办单按期回复(每件)",
-    "notice_overdue": "督办单逾期未回复(每件,扣分)",
+    "on_time": _("按时报送进展(每项任务)"),
+    "late": _("逾期报送进展(每项任务)"),
+    "unreported": _("未报送进展(每项任务,扣分)"),
+    "completion": _("完成度对照序时进度(每项任务最高分)"),
+    "notice_on_time": _("督办单按期回复(每件)"),
+    "notice_overdue": _("督办单逾期未回复(每件,扣分)"),
 }
 DEDUCTIONS = {"unreported", "notice_overdue"}
 
