@@ -84,13 +84,13 @@ def assignment_new(request, pk):
         if source.plan.organization_id != org.pk or source.parent_id:
             raise Http404
     indicators = list(IndicatorDefinition.objects.order_by("business_line__order", "name"))
-    posted = None
+    posted, receivers = None, []
     if request.method == "POST":
         posted = request.POST.copy()
         if posted.get("all"):  # 全部下级单位
             posted.setlist("to", [str(b.pk) for b in below])
         try:  # an id of a bureau not below is missing, as in the API
-            bureaus_below_for(request.user, org, [int(i) for i in posted.getlist("to")])
+            receivers = bureaus_below_for(request.user, org, [int(i) for i in posted.getlist("to")])
         except ValueError:
             raise Http404 from None
     form = AssignmentForm(posted, bureaus=below, source=source)
@@ -98,7 +98,6 @@ def assignment_new(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            receivers = bureaus_below_for(request.user, org, [int(i) for i in data["to"]])
             chosen = {str(d.pk): d for d in indicators}
             by_name = {b.name: b.pk for b in receivers}
             assignment = services.issue(

@@ -37,6 +37,26 @@ EXPLAINED = {
 DEDUCTIONS = {"unreported", "notice_overdue"}
 
 
+def save_rules(organization, *, actor, given: dict) -> dict:
+    """The office's weights (empty ones keep their default); refused in one line, and
+    nothing saved, when one is not a number from 0 to 100."""
+    from duban import refusal
+    from duban.orgs.access import Access, Action
+
+    Access.of(actor).require(Action.EDIT, organization)
+    try:
+        rules = checked_rules({k: v for k, v in given.items() if str(v).strip() != ""})
+    except ValueError as exc:
+        raise refusal.refused(
+            "bad_rule",
+            _("未保存:“%(rule)s”应为 0 到 100 之间的数"),
+            rule=EXPLAINED.get(str(exc), str(exc)),
+        ) from None
+    organization.score_rules = {k: str(v.normalize()) for k, v in rules.items()}
+    organization.save(update_fields=["score_rules"])
+    return rules
+
+
 def checked_rules(given: dict) -> dict:
     """The rules with every weight a number ≥ 0 (a deduction is a positive number taken
     off); raises ValueError with the rule's name otherwise."""
@@ -147,18 +167,21 @@ def period_scores(period, rules: dict | None = None) -> list[Score]:
             TaskFact(lead.name, f"{row.task.seq} {row.task.title}".strip(), submitted,
                      row.status.completion, row.status.pace)
         )  # fmt: skip
-    notices = []
-    for notice in Notice.objects.filter(
+    in_period = Notice.objects.filter(
         organization=plan.organization,
         reply_due__gte=period.starts_on,
         reply_due__lte=period.ends_on,
-    ).select_related("department"):
-        answered = (
-            NoticeStep.objects.filter(notice=notice, state=NoticeState.ANSWERED)
-            .order_by("at")
-            .values_list("at", flat=True)
-            .first()
-        )
+    ).select_related("department")
+    first_answer = {}  # each notice's first answer, in one query
+    for notice_id, at in (
+        NoticeStep.objects.filter(notice__in=in_period, state=NoticeState.ANSWERED)
+        .order_by("-at")
+        .values_list("notice_id", "at")
+    ):
+        first_answer[notice_id] = at
+    notices = []
+    for notice in in_period:
+        answered = first_answer.get(notice.pk)
         notices.append(
             NoticeFact(notice.department.name, notice.number, notice.reply_due,
                        timezone.localdate(answered) if answered else None)

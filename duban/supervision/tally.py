@@ -113,7 +113,7 @@ def _ask_worker(day: datetime.date) -> None:
     wait for them after all), and not again while one such request is pending."""
     from django.conf import settings
 
-    if "Immediate" in settings.TASKS["default"]["BACKEND"]:
+    if settings.TASK_QUEUE != "database":
         return
     if cache.add(f"tally-refresh:{day:%Y-%m-%d}", 1, timeout=300):
         refresh_tallies_task.enqueue(day=f"{day:%Y-%m-%d}")

@@ -196,10 +196,9 @@ def ledger_page(request, pk):
     order = request.GET.get("order", "-created")
     ledger = build_ledger(visible_notices(request.user, org), filters, order)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            ledger_xlsx(ledger),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        from duban.publishing.render import CONTENT_TYPES
+
+        response = HttpResponse(ledger_xlsx(ledger), content_type=CONTENT_TYPES["xlsx"])
         name = quote(f"{org.name}督办台账.xlsx")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
         return response
@@ -232,7 +231,7 @@ def ledger_page(request, pk):
 @login_required
 def notice_file(request, pk, fmt):
     """The 督办单 (or, with ?urge=1, its 催办单) as Word or PDF."""
-    from duban.publishing.render import render
+    from duban.publishing.render import CONTENT_TYPES, render
     from duban.supervision.documents import NOTICE, URGE, notice_document
 
     notice = notice_for(request.user, pk)
@@ -240,12 +239,7 @@ def notice_file(request, pk, fmt):
         raise Http404
     kind = URGE if request.GET.get("urge") else NOTICE
     doc, meta = notice_document(notice, kind)
-    rendered = render(fmt, doc, meta)
-    types = {
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf",
-    }
-    response = HttpResponse(rendered.data, content_type=types[fmt])
+    response = HttpResponse(render(fmt, doc, meta).data, content_type=CONTENT_TYPES[fmt])
     name = quote(f"{notice.number}{doc.title}.{fmt}")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return response
@@ -256,25 +250,27 @@ def notice_file(request, pk, fmt):
 def scores_page(request, pk):
     """考核评分 of a reporting period: the ranking, how each point was earned, the rules."""
     from duban.orgs.access import period_for
-    from duban.supervision.scoring import DEDUCTIONS, EXPLAINED, checked_rules, period_scores
+    from duban.supervision.scoring import (
+        DEDUCTIONS,
+        EXPLAINED,
+        checked_rules,
+        period_scores,
+        save_rules,
+    )
 
     period = period_for(request.user, pk)
     org = period.plan.organization
     acc = access(request.user)
     if request.method == "POST":
-        organization_for(request.user, org.pk, Action.EDIT)
-        given = {name: request.POST.get(name, "").strip() for name in EXPLAINED}
         try:
-            rules = checked_rules({k: v for k, v in given.items() if v != ""})
-        except ValueError as exc:
-            messages.error(
-                request,
-                _("未保存:“%(rule)s”应为 0 到 100 之间的数")
-                % {"rule": EXPLAINED.get(str(exc), exc)},
+            save_rules(
+                org,
+                actor=request.user,
+                given={name: request.POST.get(name, "") for name in EXPLAINED},
             )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         else:
-            org.score_rules = {k: str(v.normalize()) for k, v in rules.items()}
-            org.save(update_fields=["score_rules"])
             messages.success(request, _("评分规则已保存。"))
         return redirect("scores", pk=period.pk)
     rules = checked_rules(org.score_rules or {})
