@@ -40,6 +40,27 @@ def text(raw, *, label) -> str:
         ) from None
 
 
+UPLOAD_TYPES = {"pdf", "ofd", "jpg", "jpeg", "png", "docx", "xlsx", "doc", "xls", "zip"}
+
+
+def upload(file, *, what) -> None:
+    """A file a person attaches (佐证材料, a 督办单 reply's attachment): one rule for its
+    type and its size (``DUBAN_EVIDENCE_MAX_BYTES``), refused naming ``what`` it is."""
+    from django.conf import settings
+
+    limit = settings.DUBAN_EVIDENCE_MAX_BYTES
+    suffix = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if suffix not in UPLOAD_TYPES:
+        raise refused(
+            "evidence_type",
+            _("%(what)s须为 %(types)s 文件"),
+            what=what,
+            types="、".join(sorted(UPLOAD_TYPES)),
+        )
+    if file.size > limit:
+        raise refused("evidence_size", _("%(what)s超过 %(mb)s MB"), what=what, mb=limit // 1048576)
+
+
 def checked(instance, *, exclude=()):
     """``full_clean`` after the one rule for every text and number the instance holds:
     what each service calls before it saves a model, whatever the entry was."""

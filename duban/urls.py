@@ -35,6 +35,11 @@ urlpatterns = [
     path("notices/<int:pk>/", supervision_views.notice_page, name="notice"),
     path("orgs/<int:pk>/notices/", supervision_views.ledger_page, name="ledger"),
     path("notices/<int:pk>/file.<str:fmt>", supervision_views.notice_file, name="notice-file"),
+    path(
+        "notice-steps/<int:pk>/attachment/",
+        supervision_views.notice_attachment,
+        name="notice-attachment",
+    ),
     path("orgs/<int:pk>/import/<uuid:batch>/", import_views.import_preview, name="import-preview"),
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("orgs/<int:pk>/plans/new/", editor_views.plan_new, name="plan-new"),

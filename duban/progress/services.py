@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from duban import refusal
@@ -200,26 +200,12 @@ def _save_readings(report: ProgressReport, readings: dict[int, tuple], actor) ->
             stamp(reading, actor).save()
 
 
-EVIDENCE_TYPES = {"pdf", "ofd", "jpg", "jpeg", "png", "docx", "xlsx", "doc", "xls", "zip"}
+EVIDENCE_TYPES = refusal.UPLOAD_TYPES
 
 
 def _check_evidence(evidence, target: Target) -> None:
-    limit = settings.DUBAN_EVIDENCE_MAX_BYTES
-    suffix = evidence.name.rsplit(".", 1)[-1].lower() if "." in evidence.name else ""
-    if suffix not in EVIDENCE_TYPES:
-        raise refused(
-            "evidence_type",
-            _("“%(target)s”的佐证材料须为 %(types)s 文件"),
-            target=target.name,
-            types="、".join(sorted(EVIDENCE_TYPES)),
-        )
-    if evidence.size > limit:
-        raise refused(
-            "evidence_size",
-            _("“%(target)s”的佐证材料超过 %(mb)s MB"),
-            target=target.name,
-            mb=limit // 1048576,
-        )
+    what = format_lazy(_("“{target}”的佐证材料"), target=target.name)
+    refusal.upload(evidence, what=what)
 
 
 @transaction.atomic

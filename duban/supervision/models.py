@@ -124,6 +124,7 @@ class NoticeStep(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
+    attachment = models.FileField(_("附件"), upload_to="notices/%Y/", blank=True)
 
     class Meta:
         verbose_name = _("督办记录")
@@ -136,6 +137,10 @@ class NoticeStep(models.Model):
     @property
     def shown_text(self) -> str:
         return in_readers_language(self.message, self.params, self.text)
+
+    @property
+    def attachment_name(self) -> str:
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
 
 
 class StatusTally(models.Model):

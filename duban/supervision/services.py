@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from duban import refusal
 from duban.channels.services import tell
 from duban.orgs.access import Access, Action
 from duban.orgs.models import Department
@@ -75,8 +76,15 @@ def issue_notice(
 
 @transaction.atomic
 def answer_notice(
-    notice: Notice, *, actor, text: str, promised_on: datetime.date | None = None
+    notice: Notice,
+    *,
+    actor,
+    text: str,
+    promised_on: datetime.date | None = None,
+    attachment=None,
 ) -> Notice:
+    """The 科室's reply: what it did, the date it promises, a file if it has one (the same
+    limits as evidence: checked before anything is saved)."""
     Access.of(actor).require(Action.ANSWER, notice)
     if notice.state not in (NoticeState.SENT, NoticeState.RETURNED):
         raise refused(
@@ -84,11 +92,17 @@ def answer_notice(
         )
     if not text.strip():
         raise refused("text_required", _("回复内容不能为空"))
+    text = refusal.text(text, label=_("回复内容"))
+    if attachment is not None:
+        refusal.upload(attachment, what=_("回复附件"))
     notice.state = NoticeState.ANSWERED
     notice.promised_on = promised_on
     notice.save(update_fields=["state", "promised_on", "updated_at"])
     words = text.strip() + (f"(承诺 {promised_on:%Y-%m-%d} 前完成)" if promised_on else "")
-    NoticeStep.objects.create(notice=notice, state=NoticeState.ANSWERED, text=words, actor=actor)
+    step = NoticeStep(notice=notice, state=NoticeState.ANSWERED, text=words, actor=actor)
+    if attachment is not None:
+        step.attachment.save(attachment.name, attachment, save=False)
+    step.save()
     return notice
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,7 +36,7 @@ from duban.supervision.compare import (
 from duban.supervision.dates import compare_day, requested_day, wall_day
 from duban.supervision.ledger import FILTERS as FILTERS_LEDGER
 from duban.supervision.ledger import build_ledger, ledger_xlsx
-from duban.supervision.models import NoticeState
+from duban.supervision.models import NoticeState, NoticeStep
 from duban.supervision.status import COLOURS, LABELS
 from duban.supervision.wall import FILTERS, build_wall
 
@@ -106,6 +106,7 @@ def notice_page(request, pk):
                     actor=request.user,
                     text=text,
                     promised_on=datetime.date.fromisoformat(promised) if promised else None,
+                    attachment=request.FILES.get("attachment"),
                 )
             elif action == "close":
                 services.close_notice(notice, actor=request.user, text=text)
@@ -137,8 +138,23 @@ def notice_page(request, pk):
             "steps": notice.steps.select_related("actor"),
             "can_answer": acc.may(Action.ANSWER, notice) and notice.state in ("sent", "returned"),
             "can_supervise": acc.may(Action.SUPERVISE, notice) and notice.state == "answered",
+            "max_mb": settings.DUBAN_EVIDENCE_MAX_BYTES // 1048576,
         },
     )
+
+
+@login_required
+def notice_attachment(request, pk):
+    """A reply's attachment, for those who may read its 督办单 (404 for anyone else)."""
+    step = NoticeStep.objects.filter(pk=pk).only("notice_id", "attachment").first()
+    if step is None or not step.attachment:
+        raise Http404
+    notice_for(request.user, step.notice_id)  # the gate
+    try:
+        handle = step.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=step.attachment_name)
 
 
 @login_required
