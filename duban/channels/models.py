@@ -12,6 +12,7 @@ class ChannelKind(models.TextChoices):
     WECOM = "wecom", _("企业微信群机器人")
     FEISHU = "feishu", _("飞书群机器人")
     WEBHOOK = "webhook", _("通用 JSON Webhook")
+    SMS = "sms", _("短信")
 
 
 class MessageKind(models.TextChoices):
@@ -32,6 +33,8 @@ class Channel(models.Model):
     url = models.URLField(_("Webhook 地址"), max_length=500)
     secret = models.CharField(_("加签密钥"), max_length=200, blank=True)
     messages = models.JSONField(_("发送的消息"), default=list, blank=True)
+    # an SMS channel's gateway, numbers and template (see duban.channels.sms)
+    options = models.JSONField(_("短信设置"), default=dict, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
 
@@ -48,6 +51,10 @@ class Channel(models.Model):
         """The address without its token: a webhook's key is its password."""
         base, _sep, _query = self.url.partition("?")
         return base if len(base) <= 60 else base[:57] + "…"
+
+    @property
+    def phones(self) -> list[str]:
+        return list(self.options.get("phones") or []) if self.kind == ChannelKind.SMS else []
 
 
 class DeliveryState(models.TextChoices):

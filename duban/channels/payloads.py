@@ -24,8 +24,9 @@ from urllib.parse import quote_plus
 @dataclass
 class Request:
     url: str
-    body: bytes
+    body: bytes | None
     headers: dict = field(default_factory=lambda: {"Content-Type": "application/json"})
+    method: str = "POST"
 
 
 def _json(data: dict) -> bytes:
@@ -46,8 +47,19 @@ def request_for(
     message_kind: str = "",
     organization: str = "",
     link: str = "",
+    options: dict | None = None,
+    nonce: str = "",
 ) -> Request:
-    """``now``: seconds since the epoch (the signature's timestamp)."""
+    """``now``: seconds since the epoch (the signature's timestamp); ``options`` and
+    ``nonce``: an SMS channel's settings and the request's one-time number."""
+    if kind == "sms":
+        from duban.channels.sms import GATEWAYS, short
+
+        options = options or {}
+        gateway = GATEWAYS[options.get("gateway") or "aliyun"]
+        words = short(text, int(options.get("max_chars") or 35))
+        phones = list(options.get("phones") or [])
+        return gateway.request(url, secret, options, phones, words, now=now, nonce=nonce)
     if kind == "dingtalk":
         if secret:
             stamp = str(int(now * 1000))
@@ -84,8 +96,12 @@ def request_for(
     raise ValueError(f"unknown channel kind {kind!r}")
 
 
-def accepted(kind: str, status: int, body: bytes) -> str | None:
+def accepted(kind: str, status: int, body: bytes, options: dict | None = None) -> str | None:
     """None when the robot took the message, else what it said (one line)."""
+    if kind == "sms":
+        from duban.channels.sms import GATEWAYS
+
+        return GATEWAYS[(options or {}).get("gateway") or "aliyun"].accepted(status, body)
     if not 200 <= status < 300:
         return f"HTTP {status}"
     if kind == "webhook":

@@ -22,6 +22,14 @@ class Robot:
                 self.end_headers()
                 self.wfile.write(answer)
 
+            def do_GET(self):  # an SMS gateway's signed query
+                robot.received.append((self.path, dict(self.headers), b""))
+                status, answer = robot.answers.pop(0) if robot.answers else robot.default
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(answer)
+
             def log_message(self, *args):
                 pass
 

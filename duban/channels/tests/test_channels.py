@@ -141,7 +141,7 @@ def test_only_the_office_adds_a_channel(world, user, robot):
     with pytest.raises(PermissionDenied):
         services.add_channel(world.bureau, actor=user("jiuzhu"), kind="wecom", url=robot.url)
     with pytest.raises(ValidationError, match="类型"):
-        services.add_channel(world.bureau, actor=user("office"), kind="sms", url=robot.url)
+        services.add_channel(world.bureau, actor=user("office"), kind="telex", url=robot.url)
     assert not Channel.objects.exists() and not Delivery.objects.exists()
 
 

@@ -8,8 +8,9 @@ from duban.orgs.models import Organization
 
 class Command(BaseCommand):
     help = (
-        "A bureau's message channels (duban channel): add a 钉钉, 企业微信 or 飞书 group robot "
-        "or a JSON webhook, list them, send a test message to each."
+        "A bureau's message channels (duban channel): add a 钉钉, 企业微信 or 飞书 group robot, "
+        "a JSON webhook or text messages (短信) through a gateway, list them, send a test "
+        "message to each."
     )
 
     def add_arguments(self, parser):
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         add.add_argument("--kind", required=True, choices=ChannelKind.values)
         add.add_argument("--url", required=True, help="the robot's webhook address")
         add.add_argument("--secret", default="", help="the robot's signing secret (加签)")
+        sms = add.add_argument_group("sms (阿里云短信服务: --url https://dysmsapi.aliyuncs.com/)")
+        sms.add_argument("--key-id", default="", help="AccessKey ID (the secret: --secret)")
+        sms.add_argument("--sign-name", default="", help="the approved 短信签名")
+        sms.add_argument("--template", default="", help="the approved template's code")
+        sms.add_argument("--phones", default="", help="the receiving numbers, comma-separated")
         add.add_argument("--name", default="")
         add.add_argument(
             "--messages",
@@ -44,6 +50,12 @@ class Command(BaseCommand):
                     secret=opts["secret"],
                     name=opts["name"],
                     messages=[m for m in opts["messages"].split(",") if m.strip()],
+                    options={
+                        "access_key_id": opts["key_id"],
+                        "sign_name": opts["sign_name"],
+                        "template_code": opts["template"],
+                        "phones": opts["phones"],
+                    },
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from None
