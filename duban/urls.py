@@ -7,6 +7,7 @@ from django.views.generic.base import RedirectView
 from duban.api import views as api_views
 from duban.api.api import api
 from duban.assignments import views as assignment_views
+from duban.channels import views as channel_views
 from duban.ops import views as ops_views
 from duban.orgs import staff_views
 from duban.orgs import views as org_views
@@ -44,6 +45,8 @@ urlpatterns = [
     path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
     path("orgs/<int:pk>/plans/new/", editor_views.plan_new, name="plan-new"),
     path("orgs/<int:pk>/people/", staff_views.people_page, name="people"),
+    path("orgs/<int:pk>/channels/", channel_views.channels_page, name="channels"),
+    path("channels/<int:pk>/", channel_views.channel_change, name="channel-change"),
     path("orgs/<int:pk>/departments/", staff_views.department_add, name="department-add"),
     path("departments/<int:pk>/", staff_views.department_change, name="department-change"),
     path("orgs/<int:pk>/people/add/", staff_views.person_add, name="person-add"),

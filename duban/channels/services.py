@@ -122,6 +122,20 @@ def change_channel(channel: Channel, *, actor, messages=None, is_active=None) ->
     return channel
 
 
+def send_test(channel: Channel, *, actor) -> Delivery:
+    """A test message to one channel, sent now (the office waits for the answer)."""
+    Access.of(actor).require(Action.EDIT, channel.organization)
+    name = channel.organization.name
+    delivery = Delivery.objects.create(
+        channel=channel, kind=MessageKind.TEST, text=f"【督办】{name}的测试消息"
+    )
+    try:
+        deliver(delivery)
+    except DeliveryFailed:
+        pass  # recorded on the delivery, shown to the office
+    return delivery
+
+
 def remove_channel(channel: Channel, *, actor) -> None:
     Access.of(actor).require(Action.EDIT, channel.organization)
     channel.delete()

@@ -26,6 +26,7 @@ class SystemStatus:
     alive: bool = False
     counts: dict = field(default_factory=dict)
     failed: list[Failed] = field(default_factory=list)
+    undelivered: list = field(default_factory=list)  # messages a channel did not take
 
 
 def _visible(org_ids):
@@ -53,4 +54,17 @@ def system_status(org_ids=None) -> SystemStatus:
                 result.task_name, result.finished_at, attempts(result), lines[-1] if lines else ""
             )
         )
+    status.undelivered = _undelivered(org_ids)
     return status
+
+
+def _undelivered(org_ids):
+    """The messages that failed, of the viewer's bureaus only: the last 50."""
+    from duban.channels.models import Delivery, DeliveryState
+
+    failed = Delivery.objects.filter(state=DeliveryState.FAILED).select_related(
+        "channel__organization"
+    )
+    if org_ids is not None:
+        failed = failed.filter(channel__organization_id__in=sorted(org_ids))
+    return list(failed.order_by("-created_at", "-id")[:50])

@@ -423,6 +423,13 @@ def system_scope_for(user) -> set[int] | None:
     return set(acc.office_org_ids)
 
 
+def channel_for(user, pk, action: Action | str = Action.EDIT):
+    """A bureau's message channel: its office's alone (its addresses carry tokens)."""
+    from duban.channels.models import Channel
+
+    return _load(user, Channel.objects.select_related("organization"), pk, action)
+
+
 def notice_for(user, pk, action: Action | str = Action.READ):
     from duban.supervision.models import Notice
 
