@@ -18,8 +18,10 @@ def robot():
 
 @pytest.fixture
 def channel(world, user, robot):
-    return services.add_channel(world.bureau, actor=user("office"), kind="dingtalk",
-                                url=robot.url + "/robot/send?access_token=TOKEN", name="督查群")  # fmt: skip
+    url = robot.url + "/robot/send?access_token=TOKEN"
+    return services.add_channel(
+        world.bureau, actor=user("office"), kind="dingtalk", url=url, name="督查群"
+    )
 
 
 @pytest.mark.parametrize(
