@@ -84,15 +84,29 @@ _H2 = re.compile(r"^[((][一二三四五六七八九十]+[))]")
 _H3 = re.compile(r"^\d{1,2}[.、.]")
 
 
-def from_text(kind: str, text: str) -> Document:
+def from_text(kind: str, text: str, original: Document | None = None) -> Document:
     """An edited draft back into blocks: numbered lines are headings by their numbering
-    (一、 / (一) / 1.), short ones only, and every other line is a paragraph."""
+    (一、 / (一) / 1.), short ones only; lines of cells split by " | " (as ``as_text``
+    writes a table) are a table again, its widths those of the ``original``'s table with
+    the same header; every other line is a paragraph."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
     if not lines:
         return Document(kind, "")
     doc = Document(kind, lines[0])
+    widths = {tuple(t.header): t.widths for t in (original.tables() if original else [])}
+    table: Table | None = None
     for line in lines[1:]:
+        cells = [cell.strip() for cell in line.split(" | ")] if " | " in line else None
+        if cells and table is not None and len(cells) == len(table.header):
+            table.rows.append(cells)
+            continue
+        if table is not None:
+            doc.table(table)
+            table = None
+        if cells:  # a table's header
+            table = Table(cells, widths=list(widths.get(tuple(cells), [])))
+            continue
         short = len(line) <= 40 and not line.rstrip("。").count("。")
         if short and _H1.match(line):
             doc.heading(line, 1)
@@ -102,4 +116,6 @@ def from_text(kind: str, text: str) -> Document:
             doc.heading(line, 3)
         else:
             doc.paragraph(line)
+    if table is not None:
+        doc.table(table)
     return doc

@@ -207,7 +207,8 @@ def document_of(publication: Publication) -> Document:
     """What is published: the frozen content, a summary's edited text, or an imported
     document's own text, paragraph by paragraph."""
     if publication.kind in EDITABLE_BODY and publication.body.strip():
-        doc = from_text(publication.kind, publication.body)
+        original = Document.from_json(publication.content) if publication.content else None
+        doc = from_text(publication.kind, publication.body, original)
         doc.title = doc.title or publication.title
         return doc
     if publication.content:

@@ -34,7 +34,9 @@ from duban.publishing.render import (
     view_blocks,
 )
 
-COMPOSED_KINDS = [(k, PublicationKind(k).label) for k in ("task_list", "progress_table", "summary")]
+COMPOSED_KINDS = [
+    (k, PublicationKind(k).label) for k in ("task_list", "progress_table", "summary", "bulletin")
+]
 EDITABLE = (
     "title",
     "category",

@@ -65,3 +65,38 @@ def test_a_period_with_no_tasks_is_a_clear_message(world):
         compose(world.bureau, "bulletin", 2024, "2024Q1")
     with pytest.raises((NothingToPublish, ValidationError)):
         compose(world.bureau, "bulletin", 2030, "2030Q1")
+
+
+def test_the_office_composes_edits_and_publishes_the_bulletin_in_the_site(
+    client, world, user, quarter
+):
+    from django.urls import reverse
+
+    from duban.publishing.models import Publication
+
+    client.force_login(user("office"))
+    page = client.get(reverse("publications", args=[world.bureau.pk])).content.decode()
+    assert 'value="bulletin"' in page
+    made = client.post(
+        reverse("publications", args=[world.bureau.pk]),
+        {"kind": "bulletin", "year": "2023", "period": "2023q3"},
+    )
+    bulletin = Publication.objects.get(kind="bulletin")
+    assert made["Location"] == reverse("publication", args=[bulletin.pk])
+    edited = bulletin.body.replace("予以通报表扬。", "予以通报表扬,望各科室对照学习。")
+    client.post(made["Location"], {"action": "save", "title": bulletin.title, "body": edited})
+    bulletin.refresh_from_db()
+    assert "望各科室对照学习" in bulletin.body
+    client.post(made["Location"], {"action": "publish"})
+    bulletin.refresh_from_db()
+    assert bulletin.state == "published" and bulletin.index_no
+    assert "望各科室对照学习" in publishing.document_of(bulletin).as_text()
+    assert len(publishing.document_of(bulletin).tables()) == 2  # the edit kept the tables
+    public = client.get(reverse("public-list", args=[world.bureau.pk])).content.decode()
+    assert bulletin.title in public
+    none = client.post(
+        reverse("publications", args=[world.bureau.pk]),
+        {"kind": "bulletin", "year": "2023", "period": "2023Q1"},
+        follow=True,
+    )
+    assert "未生成" in none.content.decode() and Publication.objects.count() == 1
