@@ -32,6 +32,7 @@ urlpatterns = [
     path("orgs/<int:pk>/import/", import_views.import_upload, name="import"),
     path("orgs/<int:pk>/wall/", supervision_views.wall_page, name="wall"),
     path("orgs/<int:pk>/compare/", supervision_views.compare_page, name="compare"),
+    path("orgs/<int:pk>/scores/", supervision_views.bureau_scores_page, name="bureau-scores"),
     path("tasks/<int:pk>/notices/", supervision_views.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/", supervision_views.notice_page, name="notice"),
     path("orgs/<int:pk>/notices/", supervision_views.ledger_page, name="ledger"),

@@ -9,7 +9,13 @@ For each top-level task a 科室 leads, in the period:
   nothing measured earns none;
 and for each 督办单 to the 科室 whose reply date falls in the period:
 - answered by its reply date: + ``notice_on_time``; not answered by it: − ``notice_overdue``.
-The score is the sum; the ranking is by score, then by name."""
+The score is the sum; the ranking is by score, then by name.
+
+For a superior, each bureau below is scored the same way as one unit (all its tasks and
+督办单 of the period with the same code), by the superior's rules; as bureaus carry
+different numbers of tasks, they are ranked by 得分率: the score over the most it could
+have earned (every task reported on time and at or ahead of 序时进度, every 督办单
+answered on time)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -83,12 +89,22 @@ class Line:
 
 @dataclass
 class Score:
-    department: str
+    department: str  # or, for a superior, the bureau
     lines: list[Line] = field(default_factory=list)
+    possible: Decimal = Decimal(0)  # the most it could have earned
+    period: str = ""  # a bureau's: the period scored ("" when it has no such period)
 
     @property
     def total(self) -> Decimal:
         return sum((line.points for line in self.lines), Decimal(0))
+
+    @property
+    def rate(self) -> Decimal | None:
+        """得分率 in per cent, to 0.1; None when nothing could be earned."""
+        if not self.possible:
+            return None
+        share = self.total * 100 / self.possible
+        return share.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass
@@ -119,6 +135,8 @@ def score(
         row.lines.append(Line(rule, what, points))
 
     for fact in tasks:
+        row = by_department.setdefault(fact.department, Score(fact.department))
+        row.possible += rules["on_time"] + rules["completion"]
         if fact.submitted_on is None:
             add(fact.department, "unreported", fact.task, -rules["unreported"])
         elif fact.submitted_on <= due_on:
@@ -130,6 +148,8 @@ def score(
             points = (rules["completion"] * share).quantize(Decimal("0.1"), ROUND_HALF_UP)
             add(fact.department, "completion", fact.task, points)
     for fact in notices:
+        row = by_department.setdefault(fact.department, Score(fact.department))
+        row.possible += rules["notice_on_time"]
         if fact.answered_on is not None and fact.answered_on <= fact.reply_due:
             add(fact.department, "notice_on_time", fact.number, rules["notice_on_time"])
         else:
@@ -139,12 +159,58 @@ def score(
 
 def period_scores(period, rules: dict | None = None) -> list[Score]:
     """The facts of a reporting period from the database, scored."""
+    rules = checked_rules(
+        rules if rules is not None else period.plan.organization.score_rules or {}
+    )
+    tasks, notices = period_facts(period)
+    return score(tasks, notices, period.due_on, rules)
+
+
+def bureau_scores(superior, code: str) -> list[Score]:
+    """Each bureau below ``superior`` with a period ``code`` in a plan it has published,
+    scored as one unit by the superior's rules, ranked by 得分率 (then score, name)."""
+    from duban.plans.models import PlanState
+    from duban.progress.models import Period
+    from duban.supervision.compare import bureaus_below
+
+    rules = checked_rules(superior.score_rules or {})
+    below = {org.pk: org for org in bureaus_below(superior)}
+    periods = (
+        Period.objects.filter(plan__organization_id__in=list(below), code=code)
+        .exclude(plan__state=PlanState.DRAFT)
+        .select_related("plan__organization")
+        .order_by("plan__organization__name", "plan_id")
+    )
+    scores = []
+    for period in periods:  # a bureau's plans of the year each scored, then summed
+        tasks, notices = period_facts(period, every_task=True)
+        name = period.plan.organization.name
+        for fact in [*tasks, *notices]:
+            fact.department = name
+        for one in score(tasks, notices, period.due_on, rules) or [Score(name)]:
+            same = next((s for s in scores if s.department == name), None)
+            if same is None:
+                one.period = code
+                scores.append(one)
+            else:
+                same.lines += one.lines
+                same.possible += one.possible
+    scored = {s.department for s in scores}
+    missing = [Score(org.name) for org in below.values() if org.name not in scored]
+    ranked = sorted(
+        scores, key=lambda s: (-(s.rate if s.rate is not None else -1), -s.total, s.department)
+    )
+    return ranked + missing
+
+
+def period_facts(period, *, every_task=False) -> tuple[list[TaskFact], list[NoticeFact]]:
+    """A period's tasks and 督办单 as the scores read them: the tasks a 科室 leads (with
+    ``every_task``, those without one too: a bureau scored as a whole)."""
     from duban.progress.models import ProgressReport, ReportState
     from duban.supervision.board import bureau_statuses
     from duban.supervision.models import Notice, NoticeState, NoticeStep
 
     plan = period.plan
-    rules = checked_rules(rules if rules is not None else plan.organization.score_rules or {})
     statuses = {s.task.pk: s for s in bureau_statuses(plan.organization, period.ends_on, [plan])}
     reports = {
         r.task_id: r
@@ -155,7 +221,7 @@ def period_scores(period, rules: dict | None = None) -> list[Score]:
     facts = []
     for task_id, row in statuses.items():
         lead = row.task.lead_department
-        if lead is None or row.task.closed_on:
+        if (lead is None and not every_task) or row.task.closed_on:
             continue
         report = reports.get(task_id)
         submitted = (
@@ -164,11 +230,12 @@ def period_scores(period, rules: dict | None = None) -> list[Score]:
             else (period.due_on if report else None)
         )
         facts.append(
-            TaskFact(lead.name, f"{row.task.seq} {row.task.title}".strip(), submitted,
-                     row.status.completion, row.status.pace)
+            TaskFact(lead.name if lead else "", f"{row.task.seq} {row.task.title}".strip(),
+                     submitted, row.status.completion, row.status.pace)
         )  # fmt: skip
     in_period = Notice.objects.filter(
         organization=plan.organization,
+        task__plan=plan,
         reply_due__gte=period.starts_on,
         reply_due__lte=period.ends_on,
     ).select_related("department")
@@ -186,4 +253,4 @@ def period_scores(period, rules: dict | None = None) -> list[Score]:
             NoticeFact(notice.department.name, notice.number, notice.reply_due,
                        timezone.localdate(answered) if answered else None)
         )  # fmt: skip
-    return score(facts, notices, period.due_on, rules)
+    return facts, notices

@@ -158,6 +158,58 @@ def notice_attachment(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def bureau_scores_page(request, pk):
+    """考核评分 of the bureaus below, for a period code: a ranking by 得分率, each point
+    shown; the superior's rules."""
+    from duban.plans.models import PlanState
+    from duban.progress.models import Period
+    from duban.supervision.scoring import EXPLAINED, bureau_scores, checked_rules, save_rules
+
+    org = organization_for(request.user, pk)
+    below = [o.pk for o in bureaus_below(org)]
+    if not below:
+        raise Http404
+    if request.method == "POST":
+        try:
+            save_rules(
+                org,
+                actor=request.user,
+                given={name: request.POST.get(name, "") for name in EXPLAINED},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("评分规则已保存。"))
+        return redirect(f"{request.path}?period={quote(request.POST.get('period', ''))}")
+    codes = sorted(
+        set(
+            Period.objects.filter(plan__organization_id__in=below)
+            .exclude(plan__state=PlanState.DRAFT)
+            .values_list("code", flat=True)
+        ),
+        reverse=True,
+    )
+    code = request.GET.get("period", "").strip().upper()
+    if code not in codes:
+        code = next((c for c in codes if "Q" in c), codes[0] if codes else "")
+    rules = checked_rules(org.score_rules or {})
+    return render(
+        request,
+        "supervision/bureau_scores.html",
+        {
+            "org": org,
+            "codes": codes,
+            "code": code,
+            "scores": bureau_scores(org, code) if code else [],
+            "rules": [(k, EXPLAINED[k], rules[k]) for k in EXPLAINED],
+            "labels": EXPLAINED,
+            "can_edit": access(request.user).may(Action.EDIT, org),
+        },
+    )
+
+
+@login_required
 def compare_page(request, pk):
     org = organization_for(request.user, pk)
     below = bureaus_below(org)
