@@ -89,16 +89,18 @@ def from_text(kind: str, text: str, original: Document | None = None) -> Documen
     (一、 / (一) / 1.), short ones only; lines of cells split by " | " (as ``as_text``
     writes a table) are a table again, its widths those of the ``original``'s table with
     the same header; every other line is a paragraph."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:
+    raw = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+    if not raw:
         return Document(kind, "")
-    doc = Document(kind, lines[0])
+    doc = Document(kind, raw[0].strip())
     widths = {tuple(t.header): t.widths for t in (original.tables() if original else [])}
     table: Table | None = None
-    for line in lines[1:]:
-        cells = [cell.strip() for cell in line.split(" | ")] if " | " in line else None
-        if cells and table is not None and len(cells) == len(table.header):
+    for unstripped in raw[1:]:
+        line = unstripped.strip()
+        # a table's line keeps its empty first or last cell: " | 推进…" is ["", "推进…"]
+        cells = [cell.strip() for cell in unstripped.split("|")] if " | " in unstripped else None
+        another = cells is not None and tuple(cells) in widths  # the next table's header
+        if cells and table is not None and len(cells) == len(table.header) and not another:
             table.rows.append(cells)
             continue
         if table is not None:
