@@ -1,5 +1,6 @@
 """Render time of each format for seed 002's task list (scripts/bench_publish): the median
-and slowest of several rounds, from the data the seed's import saved."""
+and slowest of several rounds, from the data the seed's import saved; beside it a 督办单, a
+催办单 and a 通报 of 奉化 through the same renderers."""
 
 import argparse
 import statistics
@@ -42,10 +43,55 @@ def main(argv=None) -> int:
                 size = len(render(fmt, doc, meta).data)
                 times.append((time.perf_counter() - begin) * 1000)
             print(f"{fmt:8} {statistics.median(times):10.1f} {max(times):8.1f} {size:9d}")
+        supervision_documents(args.rounds)
         public_pdf(args.rounds)
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
     return 0
+
+
+def _median_ms(fn, rounds: int) -> tuple[float, float]:
+    times = []
+    for _ in range(rounds):
+        begin = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(times), max(times)
+
+
+def supervision_documents(rounds: int) -> None:
+    """A 督办单 and a 催办单 of 奉化 in Word, PDF and HTML, and 奉化's 2023Q3 通报 in every
+    format, beside the task list above (the same renderers)."""
+    import datetime
+
+    from duban.orgs.models import Organization
+    from duban.plans.models import Task
+    from duban.publishing.compose import compose
+    from duban.publishing.models import Publication
+    from duban.publishing.render import FORMATS, render
+    from duban.publishing.services import metadata
+    from duban.supervision.documents import NOTICE, URGE, notice_document
+    from duban.supervision.services import issue_notice
+
+    org = Organization.objects.get(name="宁波市奉化区民政局")
+    task = Task.objects.filter(plan__organization=org, title__contains="婚俗").get()
+    notice = issue_notice(task, task.lead_department, actor=None,
+                          body="婚俗改革工作进度滞后,请说明原因并提出赶进度措施。",
+                          reply_due=datetime.date(2099, 10, 20))  # fmt: skip
+    print()
+    print(f"{'document':22} {'format':6} {'median ms':>10} {'max ms':>8} {'bytes':>9}")
+    for label, which in (("督办单 " + notice.number, NOTICE), ("催办单", URGE)):
+        doc, meta = notice_document(notice, which)
+        for fmt in ("docx", "pdf", "html"):
+            median, slowest = _median_ms(lambda: render(fmt, doc, meta), rounds)  # noqa: B023
+            size = len(render(fmt, doc, meta).data)
+            print(f"{label:22} {fmt:6} {median:10.1f} {slowest:8.1f} {size:9d}")
+    doc = compose(org, "bulletin", 2023, "2023Q3")
+    meta = metadata(Publication(organization=org, kind="bulletin", title=doc.title))
+    for fmt in FORMATS:
+        median, slowest = _median_ms(lambda: render(fmt, doc, meta), rounds)  # noqa: B023
+        size = len(render(fmt, doc, meta).data)
+        print(f"{'通报 奉化 2023Q3':22} {fmt:6} {median:10.1f} {slowest:8.1f} {size:9d}")
 
 
 def _timed_get(client, url: str) -> float:
