@@ -90,3 +90,27 @@ def test_the_scores_page_and_its_rules(client, world, user):
     assert client.post(url, {"unreported": "1"}).status_code == 403
     login(get_user_model().objects.get(username="outsider"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("city", 200), ("office", 404), ("other_office", 404), ("outsider", 404)]
+)
+def test_the_bureaus_below_are_scored_for_their_superior_only(client, world, user, role, status):
+    from django.urls import reverse
+
+    from duban.progress import services as progress
+
+    progress.open_period(world.plan, actor=None, code="2023Q3", due_on=datetime.date(2023, 10, 10))
+    client.force_login(user(role))
+    url = reverse("bureau-scores", args=[world.city.pk])
+    page = client.get(url, {"period": "2023Q3"})
+    assert page.status_code == status
+    if status == 200:
+        text = page.content.decode()
+        # 宣州区: 2 tasks unreported (−3 each) of 2 × 7 possible; 郎溪县: no 2023Q3 period
+        assert "宣城市宣州区民政局" in text and "-6" in text and "没有 2023Q3 报告期" in text
+        assert 'name="on_time"' not in text  # the rules shown, not editable by a superior
+        refused = client.post(url, {"on_time": "9", "period": "2023Q3"})
+        assert refused.status_code == 403
+        world.city.refresh_from_db()
+        assert not world.city.score_rules
