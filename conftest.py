@@ -33,3 +33,14 @@ pytest_plugins = ["duban.testing.fixtures"]
 def _fast_passwords(settings):
     """Real hashing costs ~0.3 s a user; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_unless_asked():
+    """Each test starts in the site's language, whatever the one before it activated (a
+    page in English leaves English active in the thread)."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()

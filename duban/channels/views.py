@@ -30,7 +30,7 @@ def _page(request, org, *, given=None, status=200):
         "recent": recent,
         "kinds": KINDS,
         "channel_kinds": ChannelKind.choices,
-        "gateways": [(k, g.label) for k, g in GATEWAYS.items()],
+        "gateway_names": ", ".join(str(g.label) for g in GATEWAYS.values()),
         "given": given or {"kind": "dingtalk", "messages": [k.value for k in KINDS]},
     }
     return render(request, "channels/channels.html", context, status=status)
