@@ -4,6 +4,7 @@ targets and readings are JSON numbers (floats), and are taken as numbers or stri
 import datetime
 from typing import Annotated, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict
 
@@ -289,6 +290,7 @@ class NoticeStepOut(Schema):
     text: str
     actor: str | None
     at: datetime.datetime
+    attachment: str | None = Field(None, description="回复附件的下载地址(登录后,经同一权限检查)")
 
 
 class NoticeOut(Schema):
@@ -317,6 +319,9 @@ class NoticeDetail(NoticeOut):
                 "text": step.text,
                 "actor": _name_of(step.actor),
                 "at": step.at,
+                "attachment": reverse("notice-attachment", args=[step.pk])
+                if step.attachment
+                else None,
             }
             for step in obj.steps_loaded
         ]

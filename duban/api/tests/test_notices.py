@@ -79,3 +79,17 @@ def test_the_role_matrix_of_notices(world, api, username, issue, reply):
     assert api(username).post(f"/notices/{notice.pk}/reply", {"text": "已办"}).status_code == reply
     listed = api(username).get("/notices").json()["count"]
     assert listed == (0 if reply == 404 else 1)
+
+
+def test_a_replys_attachment_is_named_by_its_download_address(world, api, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from duban.supervision import services
+
+    settings.MEDIA_ROOT = tmp_path
+    notice = Notice.objects.get(pk=_issue(api, world).json()["id"])
+    services.answer_notice(notice, actor=None, text="已整改",
+                           attachment=SimpleUploadedFile("台账.pdf", b"%PDF-1.4"))  # fmt: skip
+    steps = api("office").get(f"/notices/{notice.pk}").json()["steps"]
+    step = NoticeStep.objects.get(state="answered")
+    assert [s["attachment"] for s in steps] == [None, f"/notice-steps/{step.pk}/attachment/"]
