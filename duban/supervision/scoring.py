@@ -175,15 +175,16 @@ def bureau_scores(superior, code: str) -> list[Score]:
 
     rules = checked_rules(superior.score_rules or {})
     below = {org.pk: org for org in bureaus_below(superior)}
-    periods = (
+    periods = list(
         Period.objects.filter(plan__organization_id__in=list(below), code=code)
         .exclude(plan__state=PlanState.DRAFT)
         .select_related("plan__organization")
         .order_by("plan__organization__name", "plan_id")
     )
     scores = []
+    facts = facts_of_periods(periods, every_task=True)
     for period in periods:  # a bureau's plans of the year each scored, then summed
-        tasks, notices = period_facts(period, every_task=True)
+        tasks, notices = facts[period.pk]
         name = period.plan.organization.name
         for fact in [*tasks, *notices]:
             fact.department = name
@@ -206,51 +207,67 @@ def bureau_scores(superior, code: str) -> list[Score]:
 def period_facts(period, *, every_task=False) -> tuple[list[TaskFact], list[NoticeFact]]:
     """A period's tasks and 督办单 as the scores read them: the tasks a 科室 leads (with
     ``every_task``, those without one too: a bureau scored as a whole)."""
+    return facts_of_periods([period], every_task=every_task)[period.pk]
+
+
+def facts_of_periods(periods, *, every_task=False) -> dict[int, tuple[list, list]]:
+    """The facts of many periods (of many bureaus) in a fixed number of queries: the
+    status engine once per distinct period end, the reports and 督办单 once for all."""
+    from django.db.models import Q
+
     from duban.progress.models import ProgressReport, ReportState
-    from duban.supervision.board import bureau_statuses
+    from duban.supervision.board import statuses_for
     from duban.supervision.models import Notice, NoticeState, NoticeStep
 
-    plan = period.plan
-    statuses = {s.task.pk: s for s in bureau_statuses(plan.organization, period.ends_on, [plan])}
+    periods = list(periods)
+    by_plan = {p.plan_id: p for p in periods}
+    statuses: dict[int, list] = {}
+    for day in {p.ends_on for p in periods}:
+        ending = [p for p in periods if p.ends_on == day]
+        judged = statuses_for([p.plan.organization for p in ending], day, [p.plan for p in ending])
+        for rows in judged.values():
+            for row in rows:
+                statuses.setdefault(by_plan[row.task.plan_id].pk, []).append(row)
     reports = {
-        r.task_id: r
+        (r.period_id, r.task_id): r
         for r in ProgressReport.objects.filter(
-            period=period, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
+            period__in=[p.pk for p in periods],
+            state__in=(ReportState.SUBMITTED, ReportState.APPROVED),
         )
     }
-    facts = []
-    for task_id, row in statuses.items():
-        lead = row.task.lead_department
-        if (lead is None and not every_task) or row.task.closed_on:
-            continue
-        report = reports.get(task_id)
-        submitted = (
-            timezone.localdate(report.submitted_at)
-            if report and report.submitted_at
-            else (period.due_on if report else None)
-        )
-        facts.append(
-            TaskFact(lead.name if lead else "", f"{row.task.seq} {row.task.title}".strip(),
-                     submitted, row.status.completion, row.status.pace)
-        )  # fmt: skip
-    in_period = Notice.objects.filter(
-        organization=plan.organization,
-        task__plan=plan,
-        reply_due__gte=period.starts_on,
-        reply_due__lte=period.ends_on,
-    ).select_related("department")
+    found: dict[int, tuple[list, list]] = {p.pk: ([], []) for p in periods}
+    for period in periods:
+        for row in statuses.get(period.pk, []):
+            lead = row.task.lead_department
+            if (lead is None and not every_task) or row.task.closed_on:
+                continue
+            report = reports.get((period.pk, row.task.pk))
+            submitted = (
+                timezone.localdate(report.submitted_at)
+                if report and report.submitted_at
+                else (period.due_on if report else None)
+            )
+            found[period.pk][0].append(
+                TaskFact(lead.name if lead else "", f"{row.task.seq} {row.task.title}".strip(),
+                         submitted, row.status.completion, row.status.pace)
+            )  # fmt: skip
+    in_periods = Q(pk__in=[])
+    for p in periods:
+        in_periods |= Q(task__plan_id=p.plan_id, reply_due__gte=p.starts_on,
+                        reply_due__lte=p.ends_on)  # fmt: skip
+    notices = list(Notice.objects.filter(in_periods).select_related("department", "task"))
     first_answer = {}  # each notice's first answer, in one query
     for notice_id, at in (
-        NoticeStep.objects.filter(notice__in=in_period, state=NoticeState.ANSWERED)
+        NoticeStep.objects.filter(notice__in=[n.pk for n in notices], state=NoticeState.ANSWERED)
         .order_by("-at")
         .values_list("notice_id", "at")
     ):
         first_answer[notice_id] = at
-    notices = []
-    for notice in in_period:
+    for notice in notices:
+        period = by_plan[notice.task.plan_id]
         answered = first_answer.get(notice.pk)
-        notices.append(
+        found[period.pk][1].append(
             NoticeFact(notice.department.name, notice.number, notice.reply_due,
                        timezone.localdate(answered) if answered else None)
         )  # fmt: skip
-    return facts, notices
+    return found

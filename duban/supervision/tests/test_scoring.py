@@ -114,3 +114,26 @@ def test_the_bureaus_below_are_scored_for_their_superior_only(client, world, use
         assert refused.status_code == 403
         world.city.refresh_from_db()
         assert not world.city.score_rules
+
+
+def test_the_superiors_scores_cost_the_same_queries_for_3_bureaus_or_30(client, world, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from duban.assignments.tests.test_pages import _bureaus_accepting
+    from duban.progress import services as progress
+
+    client.force_login(user("city"))
+    counts = []
+    for n, tag in ((3, "甲"), (30, "乙")):
+        assignment = _bureaus_accepting(world, user, n, tag)
+        for receipt in assignment.receipts.select_related("task__plan"):
+            progress.open_period(receipt.task.plan, actor=None, code="2023Q3",
+                                 due_on=datetime.date(2023, 10, 10))  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("bureau-scores", args=[world.city.pk]), {"period": "2023Q3"})
+        assert page.status_code == 200 and page.text.count("县民政局") >= n
+        counts.append(len(queries))
+    print(f"superior scores page queries for 3 and 30 bureaus: {counts}")
+    assert counts[0] == counts[1], counts
