@@ -353,5 +353,6 @@ def scores_page(request, pk):
             "rules": [(k, EXPLAINED[k], rules[k], k in DEDUCTIONS) for k in EXPLAINED],
             "labels": EXPLAINED,
             "can_edit": acc.may(Action.EDIT, org),
+            "can_publish": acc.may(Action.PUBLISH, org),
         },
     )

@@ -77,6 +77,8 @@ def test_the_office_composes_edits_and_publishes_the_bulletin_in_the_site(
     client.force_login(user("office"))
     page = client.get(reverse("publications", args=[world.bureau.pk])).content.decode()
     assert 'value="bulletin"' in page
+    scores = client.get(reverse("scores", args=[quarter.pk])).content.decode()
+    assert "生成督查通报草稿" in scores and 'name="period" value="2023Q3"' in scores
     made = client.post(
         reverse("publications", args=[world.bureau.pk]),
         {"kind": "bulletin", "year": "2023", "period": "2023q3"},
