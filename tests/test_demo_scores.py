@@ -60,3 +60,34 @@ def test_ningbo_ranks_its_districts_by_score_rate(demo, client):
 
 def demo_org(name):
     return Organization.objects.get(name=name).pk
+
+
+def test_ningbos_bulletin_ranks_its_districts_and_names_the_lagging_task(demo):
+    from duban.ingest.document import parse_bytes
+    from duban.publishing import services as publishing
+    from duban.publishing.compose import compose
+    from duban.publishing.render import render
+
+    ningbo = Organization.objects.get(name="宁波市民政局")
+    doc = compose(ningbo, "bulletin", 2023, "2023Q3")
+    assert doc.title == "宁波市民政局关于2023年第三季度各地重点工作推进情况的通报"
+    ranking, behind = doc.tables()
+    assert ranking.rows == [
+        ["1", "宁波市鄞州区民政局", "7", "7", "100.0%"],
+        ["2", "宁波市奉化区民政局", "31", "56", "55.4%"],
+        ["—", "宁波市海曙区民政局", "—", "—", "未建立2023Q3报告期"],
+    ]
+    # 奉化's 助餐 task: 9 of 12 个 (75 %) on 2023-11-07, the day after its reports were due
+    assert [(row[0], row[1], row[3]) for row in behind.rows] == [
+        ("宁波市奉化区民政局", "推进老年助餐服务扩面提质", "滞后")
+    ]
+    assert "宁波市鄞州区民政局本期得分率第一" in doc.as_text()
+    published = publishing.publish_publication(
+        publishing.compose_publication(ningbo, actor=None, kind="bulletin", year=2023,
+                                       period="2023Q3"), actor=None)  # fmt: skip
+    data = render("docx", publishing.document_of(published), publishing.metadata(published)).data
+    back = parse_bytes("通报.docx", data)
+    assert back.kind == "other" and back.title == doc.title
+    figures = {(f.indicator.name, f.indicator.value) for f in back.indicators}
+    # 9 tasks as of the day after each bureau's due date: 鄞州's 1 and 奉化's 8
+    assert {("完成", 1), ("正常", 7), ("滞后", 1)} <= figures

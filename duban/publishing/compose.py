@@ -29,6 +29,11 @@ def compose(org: Organization, kind: str, year: int, period: str = "") -> Docume
     if kind == "bulletin":
         from duban.supervision.bulletin import bulletin
 
+        own = Period.objects.filter(plan__organization=org, plan__year=year, code=period)
+        if not own.exists() and org.children.exists():  # a city's or province's: of those below
+            from duban.supervision.bulletin import bureaus_bulletin
+
+            return bureaus_bulletin(org, year, period)
         return bulletin(org, _period(org, year, period))
     raise NothingToPublish(
         f"未知的文件类别:{kind}(可用 task_list、progress_table、summary、bulletin)"
