@@ -15,6 +15,9 @@ NOTICE, URGE = "notice", "urge"
 TITLES = {NOTICE: "督查通知单", URGE: "催办单"}
 
 
+HANDLED = {"answered": "回复", "returned": "退回重办", "closed": "办结"}
+
+
 def notice_document(notice: Notice, kind: str = NOTICE, day: datetime.date | None = None):
     """The document and its metadata (文号, 发布机构) for the renderers."""
     day = day or timezone.localdate()
@@ -47,6 +50,13 @@ def notice_document(notice: Notice, kind: str = NOTICE, day: datetime.date | Non
             f"请于{notice.reply_due:%Y年%m月%d日}前将采取的措施和完成时限书面回复"
             f"{notice.organization.short_name or notice.organization.name}办公室。"
         )
+    handled = [st for st in notice.steps.order_by("at", "id") if st.state in HANDLED]
+    if handled:  # what was answered, sent back or closed: the record a 台账 keeps
+        doc.heading("四、办理情况" if status is not None else "三、办理情况", 1)
+        for step in handled:
+            what = f"{timezone.localdate(step.at):%Y年%m月%d日}{HANDLED[step.state]}"
+            attached = f"(附件:{step.attachment_name})" if step.attachment else ""
+            doc.paragraph(f"{what}:{step.text or '—'}{attached}")
     issued = timezone.localdate(notice.created_at)
     doc.paragraph(f"{notice.organization.name}")
     doc.paragraph(f"{issued:%Y年%m月%d日}")

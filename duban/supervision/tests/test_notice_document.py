@@ -76,3 +76,20 @@ def test_the_notice_page_downloads_it_for_those_who_may_read_it(client, world, n
     word = WordDocument(io.BytesIO(client.get(url, {"urge": "1"}).content))
     assert word.paragraphs[0].text == "催办单"
     assert client.get(reverse("notice-file", args=[notice.pk, "exe"])).status_code == 404
+
+
+def test_an_answered_notice_keeps_its_record_in_the_document(world, user, notice, tmp_path):
+    from django.utils import timezone
+
+    from duban.supervision.services import answer_notice, return_notice
+
+    answer_notice(notice, actor=user("jiuzhu"), text="已排查三个街道")
+    return_notice(notice, actor=user("office"), text="请写明完成时限")
+    word = WordDocument(_export(notice, tmp_path, "docx", "--urge"))
+    texts = [p.text for p in word.paragraphs]
+    today = f"{timezone.localdate():%Y年%m月%d日}"
+    start = texts.index(next(t for t in texts if t.endswith("、办理情况")))
+    assert texts[start + 1 : start + 3] == [
+        f"{today}回复:已排查三个街道",
+        f"{today}退回重办:请写明完成时限",
+    ]
