@@ -33,6 +33,8 @@ pytest_plugins = ["duban.testing.fixtures"]
 def _fast_passwords(settings):
     """Real hashing costs ~0.3 s a user; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # the robot stand-ins listen on 127.0.0.1 (test_channels checks the refusal without it)
+    settings.DUBAN_CHANNEL_ALLOW_PRIVATE = True
 
 
 @pytest.fixture(autouse=True)

@@ -238,6 +238,10 @@ DUBAN_OVERVIEW_BUDGET_MS = int(os.environ.get("DUBAN_OVERVIEW_BUDGET_MS", "300")
 # The site's address as people reach it (https://duban.example.gov.cn), for the links in
 # messages sent to 钉钉 / 企业微信 / 飞书 groups; without it the messages carry no link.
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "").rstrip("/")
+# A channel's address may not point into the server's own networks (loopback, private,
+# link-local): an office could otherwise make the server post to its database or the
+# cloud's metadata service. Set to 1 where the robots live on the intranet (政务外网).
+DUBAN_CHANNEL_ALLOW_PRIVATE = os.environ.get("DUBAN_CHANNEL_ALLOW_PRIVATE", "0") == "1"
 DUBAN_SEEDS_DIR = Path(os.environ.get("DUBAN_SEEDS_DIR", BASE_DIR / "demo" / "seeds"))
 
 # Reminders of reporting periods: N days before the due date, and on it (`duban remind`,

@@ -4,6 +4,7 @@ the worker's retries when the robot fails; a failed delivery never undoes or blo
 action (it is listed on 系统状态 for that bureau)."""
 
 import contextlib
+import ipaddress
 import socket
 import time
 import urllib.error
@@ -11,6 +12,8 @@ import urllib.request
 import uuid
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +29,21 @@ from duban.refusal import refused
 TIMEOUT = 5  # seconds a robot has to answer
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A robot answers; it does not send the server on elsewhere (an address checked once
+    could otherwise redirect into the intranet): a redirect is an HTTP error."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def check_url(url: str) -> str:
-    """A robot's address: http(s), a host that resolves; else refused in one line."""
+    """A robot's address: http(s), a host that resolves, and (unless
+    ``DUBAN_CHANNEL_ALLOW_PRIVATE``) not into the server's own networks; else refused in
+    one line."""
     url = refusal.text(url, label=_("Webhook 地址")).strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -35,12 +51,27 @@ def check_url(url: str) -> str:
     if not parts.hostname or len(url) > 500:
         raise refused("bad_url", _("Webhook 地址无效"))
     try:
-        socket.getaddrinfo(parts.hostname, parts.port or 443)
-    except (OSError, UnicodeError):
+        port = parts.port
+        found = socket.getaddrinfo(parts.hostname, port or 443)
+    except (OSError, UnicodeError, ValueError):
         raise refused(
             "unknown_host", _("找不到 %(host)s:请检查 Webhook 地址"), host=parts.hostname
         ) from None
+    if not settings.DUBAN_CHANNEL_ALLOW_PRIVATE and any(_inside(a[4][0]) for a in found):
+        raise refused(
+            "private_host",
+            _(
+                "%(host)s 指向本机或内部网络,不能作为消息渠道"
+                "(如确需内网机器人,请管理员开启 DUBAN_CHANNEL_ALLOW_PRIVATE)"
+            ),
+            host=parts.hostname,
+        )
     return url
+
+
+def _inside(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return not ip.is_global or ip.is_multicast
 
 
 def _chosen(messages, *, none_is_all: bool = True) -> list[str]:
@@ -160,8 +191,6 @@ def broadcast(
 def tell(organization_id: int, kind: str, text: str, path: str = "") -> list[Delivery]:
     """A message of duban to the bureau's groups: marked 【督办】 (the keyword a robot can
     be set to require), with the link to the page when the site's address is known."""
-    from django.conf import settings
-
     link = f"{settings.DUBAN_SITE_URL}{path}" if settings.DUBAN_SITE_URL and path else ""
     return broadcast(organization_id, kind, f"【督办】{text}" + (f"\n{link}" if link else ""), link)
 
@@ -190,11 +219,12 @@ def deliver(delivery: Delivery, *, now: float | None = None) -> Delivery:
     delivery.attempts += 1
     error = None
     try:
+        check_url(channel.url)  # the name may point elsewhere since it was added
         # http(s) only: the address was checked when the channel was added
         http = urllib.request.Request(  # noqa: S310
             request.url, request.body, request.headers, method=request.method
         )
-        with urllib.request.urlopen(http, timeout=TIMEOUT) as answer:  # noqa: S310
+        with OPENER.open(http, timeout=TIMEOUT) as answer:
             error = accepted(channel.kind, answer.status, answer.read(65536), channel.options)
     except urllib.error.HTTPError as exc:
         error = f"HTTP {exc.code}"
@@ -202,6 +232,8 @@ def deliver(delivery: Delivery, *, now: float | None = None) -> Delivery:
             error = accepted(channel.kind, exc.code, exc.read(65536), channel.options) or error
     except (urllib.error.URLError, OSError, ValueError) as exc:
         error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"[:300]
+    except ValidationError as exc:
+        error = " ".join(exc.messages)[:300]
     if error is None:
         delivery.state, delivery.sent_at, delivery.last_error = (
             DeliveryState.SENT,

@@ -169,3 +169,28 @@ def test_the_command_adds_lists_and_tests(world, robot, capsys):
     with pytest.raises(CommandError, match="没有名为"):
         call_command("channel", "list", "--org", "不存在的局")
     assert Channel.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:5432/", "http://10.1.2.3/robot", "http://169.254.169.254/latest/meta-data",
+     "http://[::1]/x", "http://localhost:8000/admin/"],
+)  # fmt: skip
+def test_an_address_into_the_servers_own_networks_is_refused(world, user, settings, url):
+    settings.DUBAN_CHANNEL_ALLOW_PRIVATE = False
+    with pytest.raises(ValidationError, match="内部网络"):
+        services.add_channel(world.bureau, actor=user("office"), kind="webhook", url=url)
+    assert not Channel.objects.exists()
+
+
+def test_a_channel_that_turned_private_or_redirects_is_not_followed(world, user, robot, settings):
+    channel = services.add_channel(world.bureau, actor=user("office"), kind="webhook",
+                                   url=robot.url + "/in")  # fmt: skip
+    robot.default = (302, b"")  # a Location would send the server elsewhere
+    [delivery] = services.broadcast(world.bureau.pk, "notice", "x")
+    with pytest.raises(services.DeliveryFailed, match="HTTP 302"):
+        services.deliver(delivery)
+    settings.DUBAN_CHANNEL_ALLOW_PRIVATE = False  # as if the name now pointed inside
+    with pytest.raises(services.DeliveryFailed, match="内部网络"):
+        services.deliver(delivery)
+    assert len(robot.received) == 1 and channel.deliveries.get().attempts == 2
