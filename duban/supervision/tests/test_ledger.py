@@ -6,11 +6,12 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from duban.supervision.services import answer_notice, issue_notice
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the bureau's day, as the ledger counts overdue days
 
 
 @pytest.fixture

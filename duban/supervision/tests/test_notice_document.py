@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from docx import Document as WordDocument
 from docx.shared import Pt
 
@@ -40,7 +41,8 @@ def test_the_notice_as_word_in_the_official_format(world, notice, tmp_path):
     assert any("健全分层分类的社会救助体系" in t for t in texts)
     assert "请于本月内完成低收入人口动态监测全覆盖" in texts
     assert any("请于2099年10月20日前将采取的措施" in t for t in texts)
-    assert texts[-2:] == [world.bureau.name, f"{notice.created_at:%Y年%m月%d日}"]
+    issued = timezone.localdate(notice.created_at)  # the bureau's day, not UTC's
+    assert texts[-2:] == [world.bureau.name, f"{issued:%Y年%m月%d日}"]
     title_run = word.paragraphs[0].runs[0]
     assert title_run.font.size == Pt(22)  # 二号, 方正小标宋 as the publications
 
@@ -79,8 +81,6 @@ def test_the_notice_page_downloads_it_for_those_who_may_read_it(client, world, n
 
 
 def test_an_answered_notice_keeps_its_record_in_the_document(world, user, notice, tmp_path):
-    from django.utils import timezone
-
     from duban.supervision.services import answer_notice, return_notice
 
     answer_notice(notice, actor=user("jiuzhu"), text="已排查三个街道")
