@@ -24,6 +24,9 @@ class MessageKind(models.TextChoices):
     TEST = "test", _("测试消息")
 
 
+CHOSEN_KINDS = [k for k in MessageKind if k != MessageKind.TEST]  # what an office chooses
+
+
 class Channel(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="channels"

@@ -21,7 +21,14 @@ from django_tasks import task
 
 from duban import refusal
 from duban.audit import stamp
-from duban.channels.models import Channel, ChannelKind, Delivery, DeliveryState, MessageKind
+from duban.channels.models import (
+    CHOSEN_KINDS,
+    Channel,
+    ChannelKind,
+    Delivery,
+    DeliveryState,
+    MessageKind,
+)
 from duban.channels.payloads import accepted, request_for
 from duban.orgs.access import Access, Action
 from duban.refusal import refused
@@ -77,7 +84,7 @@ def _inside(address: str) -> bool:
 def _chosen(messages, *, none_is_all: bool = True) -> list[str]:
     chosen = list(messages or [])
     if not chosen and none_is_all:
-        chosen = [m for m in MessageKind.values if m != "test"]
+        chosen = [k.value for k in CHOSEN_KINDS]
     unknown = [m for m in chosen if m not in MessageKind.values]
     if unknown:
         raise refused("bad_message_kind", _("未知的消息类型:%(kinds)s"), kinds="、".join(unknown))
@@ -171,17 +178,15 @@ def remove_channel(channel: Channel, *, actor) -> None:
     channel.delete()
 
 
-def broadcast(
-    organization_id: int, kind: str, text: str, link: str = "", *, queue: bool = True
-) -> list[Delivery]:
+def broadcast(organization_id: int, kind: str, text: str, link: str = "") -> list[Delivery]:
     """Queue the message for every active channel of the bureau that takes this kind; sent
-    once the current transaction commits (``queue=False``: the caller sends them)."""
+    once the current transaction commits."""
     deliveries = [
         Delivery.objects.create(channel=channel, kind=kind, text=text[:2000], link=link[:500])
         for channel in Channel.objects.filter(organization_id=organization_id, is_active=True)
-        if kind in channel.messages or kind == MessageKind.TEST
+        if kind in channel.messages
     ]
-    for delivery in deliveries if queue else []:
+    for delivery in deliveries:
         transaction.on_commit(
             lambda pk=delivery.pk: deliver_task.enqueue(delivery_id=pk, org_id=organization_id)
         )

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.channels import services
-from duban.channels.models import Channel, ChannelKind, Delivery, MessageKind
+from duban.channels.models import CHOSEN_KINDS, Channel, ChannelKind, Delivery
 from duban.channels.sms import GATEWAYS
 from duban.orgs.access import Action, channel_for, organization_for
 
-KINDS = [m for m in MessageKind if m != MessageKind.TEST]
 SMS_FIELDS = ("access_key_id", "sign_name", "template_code", "phones", "max_chars")
 
 
@@ -28,10 +27,10 @@ def _page(request, org, *, given=None, status=200):
         "org": org,
         "channels": channels,
         "recent": recent,
-        "kinds": KINDS,
+        "kinds": CHOSEN_KINDS,
         "channel_kinds": ChannelKind.choices,
         "gateway_names": ", ".join(str(g.label) for g in GATEWAYS.values()),
-        "given": given or {"kind": "dingtalk", "messages": [k.value for k in KINDS]},
+        "given": given or {"kind": "dingtalk", "messages": [k.value for k in CHOSEN_KINDS]},
     }
     return render(request, "channels/channels.html", context, status=status)
 

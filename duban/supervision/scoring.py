@@ -40,7 +40,12 @@ EXPLAINED = {
     "notice_on_time": _("督办单按期回复(每件)"),
     "notice_overdue": _("督办单逾期未回复(每件,扣分)"),
 }
-DEDUCTIONS = {"unreported", "notice_overdue"}
+
+
+def rules_shown(organization) -> list[tuple[str, str, Decimal]]:
+    """Each rule of the bureau: its name, what it means, its weight (default or edited)."""
+    rules = checked_rules(organization.score_rules or {})
+    return [(name, EXPLAINED[name], rules[name]) for name in EXPLAINED]
 
 
 def save_rules(organization, *, actor, given: dict) -> dict:
@@ -85,6 +90,10 @@ class Line:
     rule: str
     what: str  # the task or notice it is for
     points: Decimal
+
+    @property
+    def label(self) -> str:
+        return EXPLAINED[self.rule]
 
 
 @dataclass
@@ -166,41 +175,60 @@ def period_scores(period, rules: dict | None = None) -> list[Score]:
     return score(tasks, notices, period.due_on, rules)
 
 
-def bureau_scores(superior, code: str) -> list[Score]:
-    """Each bureau below ``superior`` with a period ``code`` in a plan it has published,
-    scored as one unit by the superior's rules, ranked by 得分率 (then score, name)."""
+def _published_periods(below):
     from duban.plans.models import PlanState
     from duban.progress.models import Period
+
+    return Period.objects.filter(plan__organization_id__in=[o.pk for o in below]).exclude(
+        plan__state=PlanState.DRAFT
+    )
+
+
+def periods_below(superior, code=None, year=None, *, below=None) -> list:
+    """The periods (with ``code``, of ``year``) of the plans the bureaus below ``superior``
+    (``below``, when the caller has them) have published, by bureau name."""
+    from duban.supervision.compare import bureaus_below
+
+    periods = _published_periods(bureaus_below(superior) if below is None else below)
+    if code is not None:
+        periods = periods.filter(code=code)
+    if year is not None:
+        periods = periods.filter(plan__year=year)
+    return list(
+        periods.select_related("plan__organization").order_by("plan__organization__name", "plan_id")
+    )
+
+
+def codes_below(below) -> list[str]:
+    """The period codes the bureaus ``below`` have published, newest first."""
+    return sorted(set(_published_periods(below).values_list("code", flat=True)), reverse=True)
+
+
+def bureau_scores(superior, code: str, below=None) -> list[Score]:
+    """Each bureau below ``superior`` with a period ``code`` in a plan it has published,
+    scored as one unit by the superior's rules, ranked by 得分率 (then score, name);
+    the bureaus without such a period after them, unscored."""
     from duban.supervision.compare import bureaus_below
 
     rules = checked_rules(superior.score_rules or {})
-    below = {org.pk: org for org in bureaus_below(superior)}
-    periods = list(
-        Period.objects.filter(plan__organization_id__in=list(below), code=code)
-        .exclude(plan__state=PlanState.DRAFT)
-        .select_related("plan__organization")
-        .order_by("plan__organization__name", "plan_id")
-    )
-    scores = []
+    below = bureaus_below(superior) if below is None else below
+    periods = periods_below(superior, code, below=below)
     facts = facts_of_periods(periods, every_task=True)
+    by_bureau: dict[str, Score] = {}
     for period in periods:  # a bureau's plans of the year each scored, then summed
-        tasks, notices = facts[period.pk]
         name = period.plan.organization.name
+        row = by_bureau.setdefault(name, Score(name, period=code))
+        tasks, notices = facts[period.pk]
         for fact in [*tasks, *notices]:
             fact.department = name
-        for one in score(tasks, notices, period.due_on, rules) or [Score(name)]:
-            same = next((s for s in scores if s.department == name), None)
-            if same is None:
-                one.period = code
-                scores.append(one)
-            else:
-                same.lines += one.lines
-                same.possible += one.possible
-    scored = {s.department for s in scores}
-    missing = [Score(org.name) for org in below.values() if org.name not in scored]
+        for one in score(tasks, notices, period.due_on, rules):  # one: all name the bureau
+            row.lines += one.lines
+            row.possible += one.possible
     ranked = sorted(
-        scores, key=lambda s: (-(s.rate if s.rate is not None else -1), -s.total, s.department)
+        by_bureau.values(),
+        key=lambda s: (-(s.rate if s.rate is not None else -1), -s.total, s.department),
     )
+    missing = [Score(o.name) for o in below if o.name not in by_bureau]
     return ranked + missing
 
 

@@ -157,43 +157,39 @@ def notice_attachment(request, pk):
     return FileResponse(handle, as_attachment=True, filename=step.attachment_name)
 
 
+def _save_rules(request, org) -> None:
+    """The 考核评分 rules as the form sent them, saved by the service (which checks them
+    and the right to change them), the outcome told as a message."""
+    from duban.supervision.scoring import EXPLAINED, save_rules
+
+    try:
+        save_rules(
+            org, actor=request.user, given={name: request.POST.get(name, "") for name in EXPLAINED}
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("评分规则已保存。"))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bureau_scores_page(request, pk):
     """考核评分 of the bureaus below, for a period code: a ranking by 得分率, each point
     shown; the superior's rules."""
-    from duban.plans.models import PlanState
-    from duban.progress.models import Period
-    from duban.supervision.scoring import EXPLAINED, bureau_scores, checked_rules, save_rules
+    from duban.supervision.scoring import bureau_scores, codes_below, rules_shown
 
     org = organization_for(request.user, pk)
-    below = [o.pk for o in bureaus_below(org)]
+    below = bureaus_below(org)
     if not below:
         raise Http404
     if request.method == "POST":
-        try:
-            save_rules(
-                org,
-                actor=request.user,
-                given={name: request.POST.get(name, "") for name in EXPLAINED},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("评分规则已保存。"))
+        _save_rules(request, org)
         return redirect(f"{request.path}?period={quote(request.POST.get('period', ''))}")
-    codes = sorted(
-        set(
-            Period.objects.filter(plan__organization_id__in=below)
-            .exclude(plan__state=PlanState.DRAFT)
-            .values_list("code", flat=True)
-        ),
-        reverse=True,
-    )
+    codes = codes_below(below)
     code = request.GET.get("period", "").strip().upper()
     if code not in codes:
         code = next((c for c in codes if "Q" in c), codes[0] if codes else "")
-    rules = checked_rules(org.score_rules or {})
     return render(
         request,
         "supervision/bureau_scores.html",
@@ -201,9 +197,8 @@ def bureau_scores_page(request, pk):
             "org": org,
             "codes": codes,
             "code": code,
-            "scores": bureau_scores(org, code) if code else [],
-            "rules": [(k, EXPLAINED[k], rules[k]) for k in EXPLAINED],
-            "labels": EXPLAINED,
+            "scores": bureau_scores(org, code, below) if code else [],
+            "rules": rules_shown(org),
             "can_edit": access(request.user).may(Action.EDIT, org),
         },
     )
@@ -318,30 +313,14 @@ def notice_file(request, pk, fmt):
 def scores_page(request, pk):
     """考核评分 of a reporting period: the ranking, how each point was earned, the rules."""
     from duban.orgs.access import period_for
-    from duban.supervision.scoring import (
-        DEDUCTIONS,
-        EXPLAINED,
-        checked_rules,
-        period_scores,
-        save_rules,
-    )
+    from duban.supervision.scoring import period_scores, rules_shown
 
     period = period_for(request.user, pk)
     org = period.plan.organization
     acc = access(request.user)
     if request.method == "POST":
-        try:
-            save_rules(
-                org,
-                actor=request.user,
-                given={name: request.POST.get(name, "") for name in EXPLAINED},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("评分规则已保存。"))
+        _save_rules(request, org)
         return redirect("scores", pk=period.pk)
-    rules = checked_rules(org.score_rules or {})
     return render(
         request,
         "supervision/scores.html",
@@ -349,9 +328,8 @@ def scores_page(request, pk):
             "org": org,
             "plan": period.plan,
             "period": period,
-            "scores": period_scores(period, org.score_rules or {}),
-            "rules": [(k, EXPLAINED[k], rules[k], k in DEDUCTIONS) for k in EXPLAINED],
-            "labels": EXPLAINED,
+            "scores": period_scores(period),
+            "rules": rules_shown(org),
             "can_edit": acc.may(Action.EDIT, org),
             "can_publish": acc.may(Action.PUBLISH, org),
         },

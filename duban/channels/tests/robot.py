@@ -14,16 +14,13 @@ class Robot:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                robot.received.append((self.path, dict(self.headers), body))
-                status, answer = robot.answers.pop(0) if robot.answers else robot.default
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(answer)
+                self._answer(self.rfile.read(int(self.headers.get("Content-Length", 0))))
 
             def do_GET(self):  # an SMS gateway's signed query
-                robot.received.append((self.path, dict(self.headers), b""))
+                self._answer(b"")
+
+            def _answer(self, body):
+                robot.received.append((self.path, dict(self.headers), body))
                 status, answer = robot.answers.pop(0) if robot.answers else robot.default
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

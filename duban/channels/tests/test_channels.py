@@ -13,16 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from duban.channels import services
 from duban.channels.models import Channel, Delivery
 from duban.channels.payloads import accepted, request_for
-from duban.channels.tests.robot import Robot
 
 NOW = 1700000000.123  # 2023-11-14T22:13:20Z
-
-
-@pytest.fixture
-def robot():
-    stand_in = Robot()
-    yield stand_in
-    stand_in.close()
 
 
 def test_dingtalk_text_and_its_signature_as_documented():

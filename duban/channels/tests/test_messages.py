@@ -4,22 +4,12 @@ period, a new 督办单, a new 批示; a robot that is down never blocks the act
 import datetime
 import json
 
-import pytest
-
 from duban.assignments import instructions
 from duban.channels import services
 from duban.channels.models import Delivery
-from duban.channels.tests.robot import Robot
 from duban.progress import services as progress
 from duban.progress.reminders import send_reminders
 from duban.supervision.services import issue_notice
-
-
-@pytest.fixture
-def robot():
-    stand_in = Robot()
-    yield stand_in
-    stand_in.close()
 
 
 def _texts(robot):

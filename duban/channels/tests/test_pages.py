@@ -6,14 +6,6 @@ from django.urls import reverse
 
 from duban.channels import services
 from duban.channels.models import Channel, Delivery
-from duban.channels.tests.robot import Robot
-
-
-@pytest.fixture
-def robot():
-    stand_in = Robot()
-    yield stand_in
-    stand_in.close()
 
 
 @pytest.fixture

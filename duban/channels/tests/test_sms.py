@@ -11,18 +11,15 @@ from duban.channels import services
 from duban.channels.models import Channel
 from duban.channels.payloads import request_for
 from duban.channels.sms import Aliyun, phones_of, short
-from duban.channels.tests.robot import Robot
 
 OPTIONS = {"access_key_id": "testId", "sign_name": "奉化区民政局", "template_code": "SMS_1",
            "phones": "13800000001, 13900000002"}  # fmt: skip
 
 
 @pytest.fixture
-def gateway():
-    stand_in = Robot()
-    stand_in.default = (200, b'{"Code":"OK","Message":"OK","BizId":"1","RequestId":"r"}')
-    yield stand_in
-    stand_in.close()
+def gateway(robot):
+    robot.default = (200, b'{"Code":"OK","Message":"OK","BizId":"1","RequestId":"r"}')
+    return robot
 
 
 def test_the_signature_is_the_one_of_aliyuns_documented_example():

@@ -10,17 +10,9 @@ from django_tasks_db.models import DBTaskResult
 
 from duban.channels import services
 from duban.channels.models import Delivery
-from duban.channels.tests.robot import Robot
 from duban.ops.tests.test_worker import queue, run_worker  # noqa: F401  (the fixture)
 
 BUSY = (200, b'{"errcode":130101,"errmsg":"send too fast"}')
-
-
-@pytest.fixture
-def robot():
-    stand_in = Robot()
-    yield stand_in
-    stand_in.close()
 
 
 @pytest.mark.usefixtures("queue")

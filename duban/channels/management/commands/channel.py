@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from duban.channels import services
-from duban.channels.models import Channel, ChannelKind, Delivery, MessageKind
+from duban.channels.models import CHOSEN_KINDS, Channel, ChannelKind, DeliveryState
 from duban.orgs.models import Organization
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--messages",
             default="",
             help="comma-separated kinds of message (default all): "
-            + ",".join(m for m in MessageKind.values if m != "test"),
+            + ",".join(k.value for k in CHOSEN_KINDS),
         )
         for name in ("list", "test"):
             one = sub.add_parser(name, help=f"{name} the bureau's channels")
@@ -73,21 +73,16 @@ class Command(BaseCommand):
                     f"\t{','.join(c.messages)}"
                 )
         else:
-            deliveries = services.broadcast(
-                organization.pk,
-                MessageKind.TEST,
-                f"【督办】{organization.name}的测试消息",
-                queue=False,
-            )
-            if not deliveries:
+            channels = Channel.objects.filter(organization=organization, is_active=True)
+            if not channels:
                 raise CommandError(f"{organization.name} 还没有消息渠道")
             failed = 0
-            for delivery in deliveries:
-                try:
-                    services.deliver(Delivery.objects.get(pk=delivery.pk))
-                    self.stdout.write(f"{delivery.channel.shown_url}:已送达")
-                except services.DeliveryFailed as exc:
+            for channel in channels:
+                sent = services.send_test(channel, actor=None)
+                if sent.state == DeliveryState.SENT:
+                    self.stdout.write(f"{channel.shown_url}:已送达")
+                else:
                     failed += 1
-                    self.stdout.write(f"{delivery.channel.shown_url}:失败({exc})")
+                    self.stdout.write(f"{channel.shown_url}:失败({sent.last_error})")
             if failed:
                 raise CommandError(f"{failed} 个渠道未送达")
